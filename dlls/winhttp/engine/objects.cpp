@@ -1,0 +1,16 @@
+// What the handle kinds need beyond their declarations: the default proxy of a session.
+#include "engine/objects.h"
+#include "engine/proxy_config.h"
+
+namespace winhttp {
+
+void load_default_proxy(ProxySettings& p)
+{
+    proxy::Config cfg = proxy::default_config();
+    p.access_type = cfg.access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY ? WINHTTP_ACCESS_TYPE_NAMED_PROXY
+                                                                       : WINHTTP_ACCESS_TYPE_NO_PROXY;
+    p.proxy = std::move(cfg.proxy);
+    p.bypass = std::move(cfg.bypass);
+}
+
+} // namespace winhttp

@@ -1,0 +1,161 @@
+// The three handle kinds of the HTTP API (session, connection, request) and the settings each
+// inherits from its parent when it is created.
+#pragma once
+#include "engine/handles.h"
+#include "engine/headers.h"
+#include "engine/ustr.h"
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winhttp {
+
+// Settings a child copies from its parent at creation (timeouts, limits, policies...).
+// Values that Windows keeps per handle kind only live on that kind's object instead.
+struct Settings {
+    // Timeouts in milliseconds; 0 or 0xFFFFFFFF (as set) mean infinite where Windows says so.
+    int resolve_timeout = 0;
+    int connect_timeout = 60000;
+    int send_timeout = 30000;
+    int receive_timeout = 30000;
+    DWORD receive_response_timeout = 90000;
+    DWORD connect_retries = 5;
+    DWORD redirect_policy = WINHTTP_OPTION_REDIRECT_POLICY_DISALLOW_HTTPS_TO_HTTP;
+    DWORD max_http_automatic_redirects = 10;
+    DWORD max_http_status_continue = 10;
+    DWORD max_response_header_size = 64 * 1024;
+    DWORD max_response_drain_size = 1024 * 1024;
+    DWORD max_conns_per_server = 0xFFFFFFFF;
+    DWORD max_conns_per_1_0_server = 0xFFFFFFFF;
+    DWORD secure_protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 |
+                             WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;
+    DWORD decompression = 0;
+    DWORD enable_http_protocol = 0;
+    DWORD autologon_policy = WINHTTP_AUTOLOGON_SECURITY_LEVEL_MEDIUM;
+    DWORD codepage = 65001; // CP_UTF8
+    DWORD security_flags = 0;
+    DWORD disable_features = 0;
+    DWORD enable_features = 0;
+    BOOL assured_non_blocking_callbacks = FALSE;
+    DWORD http2_keepalive = 0;
+    DWORD unsafe_header_parsing = 0;
+    BOOL ipv6_fast_fallback = FALSE;
+    BOOL tcp_fast_open = FALSE;
+    BOOL tls_false_start = FALSE;
+    BOOL disable_secure_protocol_fallback = FALSE;
+    BOOL disable_stream_queue = FALSE;
+    BOOL require_stream_end = FALSE;
+    DWORD web_socket_keepalive_interval = 30000;
+    DWORD web_socket_close_timeout = 10000;
+    DWORD web_socket_receive_buffer_size = 0;
+    DWORD web_socket_send_buffer_size = 0;
+    DWORD read_buffer_size = 8192;
+    DWORD write_buffer_size = 8192;
+    DWORD request_priority = 0;
+    DWORD passport_auth = 0;
+    DWORD spn = WINHTTP_DISABLE_SPN_SERVER_PORT;
+    DWORD background_connections = 0;
+    DWORD tcp_priority_hint = 0;
+    BOOL reject_userpwd_in_url = FALSE;
+    BOOL use_global_server_credentials = FALSE;
+    BOOL receive_proxy_connect_response = FALSE;
+    BOOL encode_extra = FALSE;
+    BOOL http_protocol_required = FALSE;
+    BOOL ignore_cert_revocation_offline = FALSE;
+    BOOL tls_insecure_fallback = FALSE;
+    BOOL http2_plus_client_cert = FALSE;
+    BOOL disable_cert_chain_building = FALSE;
+    BOOL first_available_connection = FALSE;
+    BOOL http2_plus_transfer_encoding = FALSE;
+    ULONG tcp_keepalive_on = 0, tcp_keepalive_time = 0, tcp_keepalive_interval = 0;
+    u16string global_proxy_user, global_proxy_password;
+    u16string global_server_user, global_server_password;
+};
+
+// A proxy as the session or request was told to use it.
+struct ProxySettings {
+    DWORD access_type = WINHTTP_ACCESS_TYPE_NO_PROXY;
+    u16string proxy;   // list of proxies (WINHTTP_PROXY_INFO::lpszProxy)
+    u16string bypass;  // bypass list
+};
+
+// Fills `p` from the default proxy configuration (WINHTTP_ACCESS_TYPE_DEFAULT_PROXY).
+void load_default_proxy(ProxySettings& p);
+
+class Session final : public Object {
+public:
+    static constexpr HandleType kType = HandleType::Session;
+    Session() : Object(kType) {}
+
+    u16string agent;
+    DWORD open_flags = 0;            // WINHTTP_FLAG_ASYNC, WINHTTP_FLAG_SECURE_DEFAULTS
+    ProxySettings proxy;
+    Settings settings;
+    HANDLE unload_event = nullptr;   // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
+    bool async() const { return (open_flags & WINHTTP_FLAG_ASYNC) != 0; }
+};
+
+class Connect final : public Object {
+public:
+    static constexpr HandleType kType = HandleType::Connect;
+    Connect() : Object(kType) {}
+
+    Session* session() const { return static_cast<Session*>(parent); }
+    u16string host;
+    INTERNET_PORT port = 0;
+    Settings settings;
+    u16string username, password;   // WINHTTP_OPTION_USERNAME/PASSWORD set on the connection
+};
+
+// Where a request is in its life; options and calls check it (INCORRECT_HANDLE_STATE).
+enum class RequestState {
+    Opened,          // created, not sent
+    Sending,         // WinHttpSendRequest in progress
+    Sent,            // request sent, body may still be written
+    ResponseReceived,// headers received
+    Reading,         // body being read
+    Done,            // body fully read
+};
+
+class Request final : public Object {
+public:
+    static constexpr HandleType kType = HandleType::Request;
+    Request() : Object(kType) {}
+
+    Connect* connect() const { return static_cast<Connect*>(parent); }
+    Session* session() const { return connect()->session(); }
+
+    u16string verb;          // "GET" when the caller passed NULL
+    u16string path;          // object name as given ("/" when NULL)
+    u16string version;       // "HTTP/1.1" unless given
+    u16string referrer;
+    std::vector<u16string> accept_types;
+    DWORD open_flags = 0;    // WINHTTP_FLAG_SECURE, _ESCAPE_*, _BYPASS_PROXY_CACHE, _REFRESH, ...
+    Settings settings;
+    ProxySettings proxy;     // from the session unless WINHTTP_OPTION_PROXY sets it
+    bool proxy_set = false;
+
+    HeaderStore request_headers;     // what WinHttpAddRequestHeaders built
+    HeaderStore response_headers;    // filled when the response arrives
+    RequestState state = RequestState::Opened;
+
+    u16string username, password, proxy_username, proxy_password;
+    // WinHttpSetCredentials: per target (server, proxy) the scheme and the credentials.
+    struct Credentials {
+        DWORD scheme = 0;
+        u16string user, password;
+        bool set = false;
+    } server_creds, proxy_creds;
+    u16string resolution_hostname;   // WINHTTP_OPTION_RESOLUTION_HOSTNAME
+    DWORD_PTR connection_guid_set = 0;
+    GUID connection_guid = {};
+    bool match_connection_guid_set = false;
+    WINHTTP_MATCH_CONNECTION_GUID match_connection_guid = {};
+    BOOL client_cert_set = FALSE;
+    const void* client_cert = nullptr; // the application's CERT_CONTEXT (TLS issue uses it)
+    bool upgrade_to_websocket = false;
+    bool expire_connection = false;
+    bool secure() const { return (open_flags & WINHTTP_FLAG_SECURE) != 0; }
+};
+
+} // namespace winhttp

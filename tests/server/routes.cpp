@@ -1,0 +1,264 @@
+// Test server: the regular routes and the dispatcher (see routes.h and README.md).
+#include "routes.h"
+
+#include "compress.h"
+#include "conn.h"
+
+#include <cstdint>
+#include <string>
+
+namespace ts {
+
+namespace {
+
+// "/bytes/123" with prefix "/bytes/" -> 123.
+bool num_after(std::string_view path, std::string_view prefix, uint64_t &n)
+{
+    return path.substr(0, prefix.size()) == prefix && parse_u64(path.substr(prefix.size()), n);
+}
+
+std::string base64(std::string_view in)
+{
+    static const char tbl[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        unsigned v = unsigned(uint8_t(in[i])) << 16 | unsigned(uint8_t(in[i + 1])) << 8 | uint8_t(in[i + 2]);
+        out += tbl[v >> 18]; out += tbl[(v >> 12) & 63]; out += tbl[(v >> 6) & 63]; out += tbl[v & 63];
+    }
+    if (i + 1 == in.size()) {
+        unsigned v = unsigned(uint8_t(in[i])) << 16;
+        out += tbl[v >> 18]; out += tbl[(v >> 12) & 63]; out += "==";
+    } else if (i + 2 == in.size()) {
+        unsigned v = unsigned(uint8_t(in[i])) << 16 | unsigned(uint8_t(in[i + 1])) << 8;
+        out += tbl[v >> 18]; out += tbl[(v >> 12) & 63]; out += tbl[(v >> 6) & 63]; out += '=';
+    }
+    return out;
+}
+
+// Whether the header carries "Basic <base64(user:pass)>" for the ?user= / ?pass= knobs.
+bool basic_matches(const Request &req, const std::string *value)
+{
+    if (!value) return false;
+    std::string_view v = *value;
+    if (v.size() < 6 || !ieq(v.substr(0, 6), "Basic ")) return false;
+    v.remove_prefix(6);
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    return v == base64(req.q("user", "user") + ':' + req.q("pass", "pass"));
+}
+
+After text(Conn &c, const Request &req, int status, std::string body, Response r = {})
+{
+    r.status = status;
+    r.add("Content-Type", "text/plain");
+    return send_response(c, req, r, Body::of(std::move(body)));
+}
+
+After route_status(Conn &c, Request &req, uint64_t code)
+{
+    if (code < 100 || code > 999) return text(c, req, 400, "bad status code\n");
+    Response r;
+    r.status = int(code);
+    r.reason = req.q("reason");
+    return send_response(c, req, r, Body::of(req.q("body")));
+}
+
+After route_redirect(Conn &c, Request &req, uint64_t n)
+{
+    if (n == 0) return text(c, req, 200, "redirect done\n");
+    Response r;
+    r.status = int(req.q_num("code", 302));
+    std::string target = n == 1 ? "/status/200" : "/redirect/" + std::to_string(n - 1);
+    if (!req.query_string.empty()) target += '?' + req.query_string;
+    if (req.q("absolute") == "1") {
+        const std::string *host = req.header("Host");
+        target = "http://" + (host ? *host : "127.0.0.1:" + std::to_string(c.cfg().port)) + target;
+    }
+    r.add("Location", target);
+    return send_response(c, req, r, Body::of(""));
+}
+
+After route_auth_basic(Conn &c, Request &req)
+{
+    if (basic_matches(req, req.header("Authorization"))) return text(c, req, 200, "authenticated\n");
+    Response r;
+    r.add("WWW-Authenticate", "Basic realm=\"test\"");
+    return text(c, req, 401, "unauthorized\n", std::move(r));
+}
+
+After route_auth_multi(Conn &c, Request &req)
+{
+    if (basic_matches(req, req.header("Authorization"))) return text(c, req, 200, "authenticated\n");
+    Response r;
+    std::string schemes = req.q("schemes", "negotiate,ntlm,digest,basic");
+    std::string_view s = schemes;
+    while (!s.empty()) {
+        size_t comma = s.find(',');
+        std::string_view name = s.substr(0, comma);
+        s = comma == std::string_view::npos ? std::string_view{} : s.substr(comma + 1);
+        if (ieq(name, "negotiate")) r.add("WWW-Authenticate", "Negotiate");
+        else if (ieq(name, "ntlm")) r.add("WWW-Authenticate", "NTLM");
+        else if (ieq(name, "digest"))
+            r.add("WWW-Authenticate", "Digest realm=\"test\", nonce=\"dcd98b7102dd2f0e8b11d0f600bfb0c093\", "
+                                      "qop=\"auth\", algorithm=MD5");
+        else if (ieq(name, "basic")) r.add("WWW-Authenticate", "Basic realm=\"test\"");
+        else if (ieq(name, "passport")) r.add("WWW-Authenticate", "Passport1.4");
+    }
+    return text(c, req, 401, "unauthorized\n", std::move(r));
+}
+
+After route_proxy_auth(Conn &c, Request &req)
+{
+    if (basic_matches(req, req.header("Proxy-Authorization"))) return text(c, req, 200, "proxy authenticated\n");
+    Response r;
+    r.add("Proxy-Authenticate", "Basic realm=\"test\"");
+    return text(c, req, 407, "proxy authentication required\n", std::move(r));
+}
+
+After route_continue(Conn &c, Request &req)
+{
+    uint64_t count = req.q_num("count", 1), code = req.q_num("code", 100);
+    if (code < 100 || code > 199) return text(c, req, 400, "code must be 1xx\n");
+    for (uint64_t i = 0; i < count; i++)
+        if (!send_interim(c, int(code))) return After::close;
+    return text(c, req, 200, "done\n");
+}
+
+After route_compressed(Conn &c, Request &req, uint64_t n, bool gzip)
+{
+    Wrap wrap = gzip ? Wrap::gzip : req.q("raw") == "1" ? Wrap::raw : Wrap::zlib;
+    std::string data = compress_pattern(n, wrap);
+    if (data.empty()) return text(c, req, 500, "zlib failed\n");
+    Response r;
+    r.add("Content-Type", "text/plain");
+    r.add("Content-Encoding", gzip ? "gzip" : "deflate");
+    if (req.q("chunked") == "1") {
+        ChunkOpts o;
+        o.size = req.q_num("size", 1024);
+        return send_chunked(c, req, r, Body::of(std::move(data)), o);
+    }
+    return send_response(c, req, r, Body::of(std::move(data)));
+}
+
+After route_cookies_set(Conn &c, Request &req)
+{
+    Response r;
+    for (auto &kv : req.query) {
+        if (kv.first == "h" || kv.first == "wait_ms" || kv.first == "version" || kv.first == "close") continue;
+        r.add("Set-Cookie", kv.first + '=' + kv.second + "; Path=/");
+    }
+    return text(c, req, 200, "cookies set\n", std::move(r));
+}
+
+} // namespace
+
+After handle_expect(Conn &c, Request &req)
+{
+    const std::string *expect = req.header("Expect");
+    if (!expect || !ieq(*expect, "100-continue") || req.minor == 0 || !req.has_body()) return After::keep;
+    std::string mode = req.q("expect");
+    if (mode == "ignore") return After::keep;
+    if (mode == "417") {
+        Response r;
+        r.status = 417;
+        r.close = true;
+        return send_response(c, req, r, Body::of(""));
+    }
+    return send_interim(c, 100) ? After::keep : After::close;
+}
+
+bool wants_body_capture(const Request &req) { return req.path == "/echo"; }
+
+After handle_request(Conn &c, Request &req)
+{
+    if (uint64_t w = req.q_num("wait_ms", 0)) sleep_ms(w);
+    std::string_view p = req.path;
+    uint64_t n;
+
+    if (p.substr(0, 5) == "/bad/") return handle_bad(c, req, p.substr(5));
+    if (p == "/" || p == "*") return text(c, req, 200, "winhttp-test-server\n");
+    if (num_after(p, "/status/", n)) return route_status(c, req, n);
+    if (num_after(p, "/bytes/", n)) {
+        Response r;
+        r.add("Content-Type", "application/octet-stream");
+        return send_response(c, req, r, Body::pattern(n));
+    }
+    if (num_after(p, "/chunked/", n)) {
+        Response r;
+        r.add("Content-Type", "application/octet-stream");
+        ChunkOpts o;
+        o.size = req.q_num("size", 1024);
+        o.ext = req.q("ext");
+        o.delay_ms = unsigned(req.q_num("delay_ms", 0));
+        for (auto &t : req.q_all("trailer")) o.trailers.push_back(split_header_arg(t));
+        return send_chunked(c, req, r, Body::pattern(n), o);
+    }
+    if (num_after(p, "/close/", n)) {
+        Response r;
+        r.add("Content-Type", "application/octet-stream");
+        return send_close_delimited(c, req, r, Body::pattern(n));
+    }
+    if (p == "/echo") {
+        Response r;
+        r.add("Content-Type", "application/octet-stream");
+        return send_response(c, req, r, Body::of(req.raw));
+    }
+    if (p == "/upload") return text(c, req, 200, std::to_string(req.body_bytes));
+    if (p == "/headers") {
+        Response r;
+        return send_response(c, req, r, Body::of(""));
+    }
+    if (num_after(p, "/slow/", n)) {
+        Response r;
+        r.add("Content-Type", "application/octet-stream");
+        Pace pace{req.q_num("chunk", 16), unsigned(req.q_num("delay_ms", 100))};
+        if (pace.piece == 0) pace.piece = 1;
+        if (req.q("chunked") == "1") {
+            ChunkOpts o;
+            o.size = pace.piece;
+            o.delay_ms = pace.delay_ms;
+            return send_chunked(c, req, r, Body::pattern(n), o);
+        }
+        return send_response(c, req, r, Body::pattern(n), pace);
+    }
+    if (p == "/stall") {
+        c.drain_until_peer_closes();
+        return After::close;
+    }
+    if (p == "/stall-headers") {
+        if (c.send_str("HTTP/1.1 20")) c.drain_until_peer_closes();
+        return After::close;
+    }
+    if (num_after(p, "/redirect/", n)) return route_redirect(c, req, n);
+    if (p == "/redirect-to") {
+        Response r;
+        r.status = int(req.q_num("code", 302));
+        r.add("Location", req.q("url", "/status/200"));
+        return send_response(c, req, r, Body::of(""));
+    }
+    if (p == "/auth/basic") return route_auth_basic(c, req);
+    if (p == "/auth/multi") return route_auth_multi(c, req);
+    if (p == "/proxy-auth") return route_proxy_auth(c, req);
+    if (p == "/204") return route_status(c, req, 204);
+    if (p == "/304") {
+        Response r;
+        r.status = 304;
+        r.add("ETag", "\"test-etag\"");
+        return send_response(c, req, r, Body::of(""));
+    }
+    if (p == "/continue") return route_continue(c, req);
+    if (num_after(p, "/gzip/", n)) return route_compressed(c, req, n, true);
+    if (num_after(p, "/deflate/", n)) return route_compressed(c, req, n, false);
+    if (p == "/cookies/set") return route_cookies_set(c, req);
+    if (p == "/cookies/echo") return text(c, req, 200, req.header_all("Cookie", "; "));
+    if (p == "/keepalive-id") return text(c, req, 200, std::to_string(c.id()));
+    if (p == "/close-after-response") {
+        Response r;
+        r.close = true;
+        r.announce_close = req.q("announce") == "1";
+        return text(c, req, 200, "closing\n", std::move(r));
+    }
+    return text(c, req, 404, "no such route\n");
+}
+
+} // namespace ts
