@@ -7,16 +7,23 @@ set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
-scripts/setup.sh
+bash scripts/setup.sh
 
 tool=build/tools/winhttp-url
-run() { echo; echo "\$ winhttp-url $*"; "$tool" "$@"; }
+show() { # prints a command line, quoting the words a shell would need quoted
+    local w line='$'
+    for w in "$@"; do
+        if [[ $w =~ ^[A-Za-z0-9_./:@%=+,-]+$ ]]; then line+=" $w"; else line+=" '$w'"; fi
+    done
+    echo "$line"
+}
+run() { echo; show winhttp-url "$@"; "$tool" "$@"; }
 
 echo
 echo "==> winhttp for Linux demo: the WinHTTP URL and time functions of build/.libs/libwinhttp.so"
 run crack 'https://user:secret@www.example.com:8443/docs/index.html?lang=en#intro'
 run crack 'http://example.com'
-run crack --decode 'http://example.com/caf%C3%A9/na%C3%AFve%20file.txt'
+run crack --decode 'http://example.com/my%20notes/read%20me.txt'
 run roundtrip 'http://user:pass@example.com:8080/a/b?c=d#e' 'https://example.com:443/default-port-dropped'
 run create --scheme https --host example.org --port 8443 --path /api/v1/items --extra '?page=2'
 run time

@@ -13,7 +13,7 @@
 set -uo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-cd "$root"
+cd "$root" || exit 1
 
 asan=1
 for arg in "$@"; do
@@ -40,7 +40,7 @@ finish() {
 
 setup_args=()
 [ "$asan" = 1 ] && setup_args+=(--asan)
-if ! scripts/setup.sh "${setup_args[@]}"; then
+if ! bash scripts/setup.sh "${setup_args[@]}"; then
     problems+=("setup or build (see the errors above)")
     total_failed=$((total_failed + 1))
     finish
@@ -122,8 +122,8 @@ check_in() { # check_in DIR [ENV=VALUE...]
     total_failed=$((total_failed + suite_failed))
 }
 
-# Stale results of an earlier run must not count: the harness rewrites the .trs of every test
-# it runs, and only files newer than the last configure are read, so remove old ones first.
+# Stale results of an earlier run must not count (a test that no longer builds would keep its
+# old .trs), so every .trs is removed first and only the ones this run writes are read.
 find build -name '*.trs' -delete 2>/dev/null
 check_in build
 build_ran_tests=$ran_tests

@@ -117,6 +117,7 @@ static int fail(const char *function)
 {
     unsigned long e = (unsigned long)GetLastError();
     const char *name = NULL;
+    fflush(stdout);
     for (size_t i = 0; i < sizeof error_names / sizeof error_names[0]; i++)
         if (error_names[i].code == e) name = error_names[i].name;
     if (name) fprintf(stderr, "winhttp-url: %s failed: %s (%lu)\n", function, name, e);

@@ -537,6 +537,30 @@ static void test_async_session(void)
     if (n == 5) ok(notes[4].h == ses, "last notification for %p, session %p", notes[4].h, ses);
 }
 
+/* HANDLE_CLOSING goes only to handles with a non-zero context (WinHttpCloseHandle page,
+ * remarks); HANDLE_CREATED has no such condition. */
+static void test_closing_needs_context(void)
+{
+    HINTERNET ses = open_session(), con, req;
+    reset_notes();
+    WinHttpSetStatusCallback(ses, callback_a, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
+    con = WinHttpConnect(ses, W("localhost"), 0, 0);
+    ok(count_status(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, con) == 1, "HANDLE_CREATED without a context");
+    req = open_request(con);
+    ok(count_status(WINHTTP_CALLBACK_STATUS_HANDLE_CREATED, req) == 1, "request HANDLE_CREATED without a context");
+    reset_notes();
+    WinHttpCloseHandle(req);
+    test_sleep_ms(50);
+    ok(count_status(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, req) == 0, "HANDLE_CLOSING for a zero context");
+    set_context(con, 9);
+    WinHttpCloseHandle(con);
+    wait_notes(1);
+    ok(count_status(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, con) == 1, "HANDLE_CLOSING once a context is set");
+    WinHttpCloseHandle(ses);
+    test_sleep_ms(50);
+    ok(count_status(WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING, ses) == 0, "session HANDLE_CLOSING for a zero context");
+}
+
 int main(void)
 {
     test_set_status_callback();
@@ -546,5 +570,6 @@ int main(void)
     test_inheritance();
     test_reentrancy();
     test_async_session();
+    test_closing_needs_context();
     return test_summary();
 }

@@ -62,7 +62,7 @@ fail=0
 ok()  { pass=$((pass + 1)); echo "PASS: $*"; }
 bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 showlog() { sed 's/^/    /' "$1" | head -n 60; }
-# Compilers run in the background, two cores' worth at a time is plenty.
+# Independent compiler runs go to the background; results are collected later.
 bg() { # bg ID COMMAND...: run COMMAND, output to $tmp/ID.log, status to $tmp/ID.rc
     id=$1; shift
     ( "$@" > "$tmp/$id.log" 2>&1; echo $? > "$tmp/$id.rc" ) &
@@ -127,7 +127,6 @@ bg cc-native    $CC -std=c11 $WFLAGS -I"$inc" -c "$tmp/use.c" -o "$tmp/use-c.o"
 bg cxx-native   $CXX -std=c++20 $WFLAGS -I"$inc" -x c++ -c "$tmp/use.c" -o "$tmp/use-cxx.o"
 bg cc-mingw     $MINGW_CC -std=c11 $WFLAGS -I"$inc" -c "$tmp/use.c" -o "$tmp/use-mc.o"
 bg cxx-mingw    $MINGW_CXX -std=c++20 $WFLAGS -I"$inc" -x c++ -c "$tmp/use.c" -o "$tmp/use-mcxx.o"
-wait
 bg cc-mingw-ws  $MINGW_CC -std=c11 $WFLAGS -DWITH_WINSOCK -I"$inc" -c "$tmp/use.c" -o "$tmp/use-mc2.o"
 bg cxx-mingw-ws $MINGW_CXX -std=c++20 $WFLAGS -DWITH_WINSOCK -I"$inc" -x c++ -c "$tmp/use.c" -o "$tmp/use-mcxx2.o"
 

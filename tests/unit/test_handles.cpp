@@ -98,12 +98,23 @@ void test_closing_notification(void**)
     assert_ptr_equal(*static_cast<HINTERNET*>(c.notes[0].info()), h);
 }
 
+void test_no_closing_notification_without_context(void**)
+{
+    Call c;
+    Probe* p = new Probe;
+    p->callback = cb;
+    p->notify_flags = WINHTTP_CALLBACK_FLAG_HANDLES;
+    handle_remove(handle_insert(p));
+    assert_int_equal(c.notes.size(), 0);
+}
+
 void test_no_closing_notification_when_filtered(void**)
 {
     Call c;
     Probe* p = new Probe;
     p->callback = cb;
     p->notify_flags = WINHTTP_CALLBACK_FLAG_REQUEST_ERROR;
+    p->context = 1;
     handle_remove(handle_insert(p));
     assert_int_equal(c.notes.size(), 0);
 }
@@ -168,6 +179,7 @@ int main()
         cmocka_unit_test(test_ref_outlives_close),
         cmocka_unit_test(test_closing_notification),
         cmocka_unit_test(test_no_closing_notification_when_filtered),
+        cmocka_unit_test(test_no_closing_notification_without_context),
         cmocka_unit_test(test_parent_reference),
         cmocka_unit_test(test_concurrent_close_and_get),
         cmocka_unit_test(test_many_handles),

@@ -43,6 +43,12 @@ HINTERNET Open(Call& c, LPCWSTR agent, DWORD access_type, LPCWSTR proxy, LPCWSTR
     default:
         return c.fail(ERROR_INVALID_PARAMETER, HINTERNET(nullptr));
     }
+    // A named proxy needs a name, and only the documented flags exist (WinInet-style argument
+    // checks; pinned in tests/conformance/handles.c).
+    if (access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY && (!proxy || !*proxy))
+        return c.fail(ERROR_INVALID_PARAMETER, HINTERNET(nullptr));
+    if (flags & ~DWORD(WINHTTP_FLAG_ASYNC | WINHTTP_FLAG_SECURE_DEFAULTS))
+        return c.fail(ERROR_INVALID_PARAMETER, HINTERNET(nullptr));
     try {
         Session* s = new Session;
         if (agent) s->agent = agent;
@@ -108,9 +114,22 @@ HINTERNET OpenRequest(Call& c, HINTERNET hconnect, LPCWSTR verb, LPCWSTR object,
         }
         r->version = (version && *version) ? version : u"HTTP/1.1";
         if (referrer) r->referrer = referrer;
+        // Accept types become one comma-joined Accept request header, visible to
+        // WinHttpQueryHeaders(WINHTTP_QUERY_FLAG_REQUEST_HEADERS) before sending.
         if (accept_types) {
-            for (LPCWSTR* t = accept_types; *t; t++)
-                if (**t) r->accept_types.emplace_back(*t);
+            for (LPCWSTR* t = accept_types; *t; t++) {
+                if (!**t) continue;
+                r->accept_types.emplace_back(*t);
+                r->request_headers.apply(u"Accept", *t,
+                                         WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_COALESCE_WITH_COMMA);
+            }
+        }
+        // WINHTTP_FLAG_REFRESH (and BYPASS_PROXY_CACHE, the same) add "Pragma: no-cache", and for
+        // HTTP/1.1 "Cache-Control: no-cache" (WinHttpOpenRequest page).
+        if (flags & (WINHTTP_FLAG_REFRESH | WINHTTP_FLAG_BYPASS_PROXY_CACHE)) {
+            r->request_headers.apply(u"Pragma", u"no-cache", WINHTTP_ADDREQ_FLAG_ADD_IF_NEW);
+            if (r->version == u"HTTP/1.1")
+                r->request_headers.apply(u"Cache-Control", u"no-cache", WINHTTP_ADDREQ_FLAG_ADD_IF_NEW);
         }
         r->open_flags = flags;
         {
@@ -118,8 +137,15 @@ HINTERNET OpenRequest(Call& c, HINTERNET hconnect, LPCWSTR verb, LPCWSTR object,
             r->settings = conn->settings;
         }
         {
+            // Timeouts come from the session as it is now (a connection only mirrors them), and
+            // so does the proxy.
             Session* s = conn->session();
             std::lock_guard<std::mutex> g(s->lock);
+            r->settings.resolve_timeout = s->settings.resolve_timeout;
+            r->settings.connect_timeout = s->settings.connect_timeout;
+            r->settings.send_timeout = s->settings.send_timeout;
+            r->settings.receive_timeout = s->settings.receive_timeout;
+            r->settings.receive_response_timeout = s->settings.receive_response_timeout;
             r->proxy = s->proxy;
         }
         inherit_callback(*r, *conn);

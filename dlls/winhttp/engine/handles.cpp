@@ -118,7 +118,8 @@ void Object::release()
         flags = notify_flags;
         ctx = context;
     }
-    if (cb && (flags & WINHTTP_CALLBACK_FLAG_HANDLES) && handle) {
+    // Only for handles with a context value (WinHttpCloseHandle page, remarks).
+    if (cb && (flags & WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING) && ctx && handle) {
         if (Call* c = Call::current()) {
             Notification n;
             n.callback = cb;

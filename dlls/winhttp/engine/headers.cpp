@@ -244,36 +244,18 @@ bool parse_status_line(std::string_view line, StatusLine& st)
     return true;
 }
 
-} // namespace
-
-HeadParse parse_response_head(std::string_view data, HeaderStore& out, size_t* consumed)
+// The field lines after the start line, up to and including the empty line that ends them.
+HeadParse parse_fields(std::string_view data, size_t& pos, std::vector<Header>& parsed)
 {
-    out.clear();
-    size_t pos = 0;
-    bool first = true;
     u16string* last_value = nullptr;   // the value a continuation line extends
-    std::vector<Header> parsed;
-    StatusLine st;
     for (;;) {
         size_t lf = data.find('\n', pos);
-        if (lf == std::string_view::npos) {
-            // Not yet a whole line; a first line that cannot become a status line is refused now.
-            if (first) {
-                std::string_view start = data.substr(pos, 5);
-                if (std::string_view("HTTP/").substr(0, start.size()) != start) return HeadParse::Invalid;
-            }
-            return HeadParse::Incomplete;
-        }
+        if (lf == std::string_view::npos) return HeadParse::Incomplete;
         std::string_view line = data.substr(pos, lf - pos);
         pos = lf + 1;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.find('\0') != std::string_view::npos) return HeadParse::Invalid;
-        if (first) {
-            if (!parse_status_line(line, st)) return HeadParse::Invalid;
-            first = false;
-            continue;
-        }
-        if (line.empty()) break;
+        if (line.empty()) return HeadParse::Done;
         if (line.front() == ' ' || line.front() == '\t') {
             std::string_view more = trim_bytes(line);
             if (last_value && !more.empty()) {
@@ -289,8 +271,41 @@ HeadParse parse_response_head(std::string_view data, HeaderStore& out, size_t* c
         parsed.push_back(Header{widen(name), widen(trim_bytes(line.substr(colon + 1)))});
         last_value = &parsed.back().value;
     }
+}
+
+} // namespace
+
+HeadParse parse_response_head(std::string_view data, HeaderStore& out, size_t* consumed)
+{
+    out.clear();
+    size_t lf = data.find('\n');
+    if (lf == std::string_view::npos) {
+        // Not yet a whole line; a first line that cannot become a status line is refused now.
+        std::string_view start = data.substr(0, 5);
+        if (std::string_view("HTTP/").substr(0, start.size()) != start) return HeadParse::Invalid;
+        return HeadParse::Incomplete;
+    }
+    std::string_view line = data.substr(0, lf);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    StatusLine st;
+    if (line.find('\0') != std::string_view::npos || !parse_status_line(line, st)) return HeadParse::Invalid;
+    size_t pos = lf + 1;
+    std::vector<Header> parsed;
+    HeadParse r = parse_fields(data, pos, parsed);
+    if (r != HeadParse::Done) return r;
     for (Header& h : parsed) out.append(h.name, h.value);
     out.status = std::move(st);
+    if (consumed) *consumed = pos;
+    return HeadParse::Done;
+}
+
+HeadParse parse_header_lines(std::string_view data, HeaderStore& out, size_t* consumed)
+{
+    size_t pos = 0;
+    std::vector<Header> parsed;
+    HeadParse r = parse_fields(data, pos, parsed);
+    if (r != HeadParse::Done) return r;
+    for (Header& h : parsed) out.append(h.name, h.value);
     if (consumed) *consumed = pos;
     return HeadParse::Done;
 }

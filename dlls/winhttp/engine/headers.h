@@ -92,6 +92,9 @@ enum class HeadParse {
 // value; lines without a colon or with an empty name are ignored. Names and values are
 // widened byte for byte. `out` is cleared first and filled on Done.
 HeadParse parse_response_head(std::string_view data, HeaderStore& out, size_t* consumed);
+// The same rules for header lines alone (no status line), up to and including the empty line
+// that ends them (chunked trailers); appends to `out` (not cleared) on Done only.
+HeadParse parse_header_lines(std::string_view data, HeaderStore& out, size_t* consumed);
 
 // The header name a WINHTTP_QUERY_* attribute stands for (WINHTTP_QUERY_CONTENT_TYPE ->
 // "Content-Type"), or an empty view for the attributes that are not a header (VERSION,

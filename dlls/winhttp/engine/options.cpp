@@ -46,7 +46,7 @@ constexpr OptionDesc kOptions[] = {
     {WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT, Req, 0},
     {WINHTTP_OPTION_URL, Req, 0},
     {WINHTTP_OPTION_SECURITY_KEY_BITNESS, Req, 0},
-    {WINHTTP_OPTION_PROXY, Ses | Req, Ses | Req},
+    {WINHTTP_OPTION_PROXY, Ses | Req | Null, Ses | Req},
     {WINHTTP_OPTION_USER_AGENT, Ses, Ses},
     {WINHTTP_OPTION_CONTEXT_VALUE, Any, Any},
     {WINHTTP_OPTION_CLIENT_CERT_CONTEXT, 0, Req},
@@ -75,8 +75,8 @@ constexpr OptionDesc kOptions[] = {
     {WINHTTP_OPTION_CONNECTION_INFO, Req, 0},
     {WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST, Req, 0},
     {WINHTTP_OPTION_SPN, 0, Req},
-    {WINHTTP_OPTION_GLOBAL_PROXY_CREDS, 0, Ses | Req},
-    {WINHTTP_OPTION_GLOBAL_SERVER_CREDS, 0, Ses | Req},
+    {WINHTTP_OPTION_GLOBAL_PROXY_CREDS, 0, Ses | Req | Null},
+    {WINHTTP_OPTION_GLOBAL_SERVER_CREDS, 0, Ses | Req | Null},
     {WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT, 0, Ses},
     {WINHTTP_OPTION_REJECT_USERPWD_IN_URL, 0, Req},
     {WINHTTP_OPTION_USE_GLOBAL_SERVER_CREDENTIALS, 0, Ses | Req},
@@ -188,12 +188,12 @@ BOOL out_wstr(Call& c, u16view s, void* buf, DWORD* len)
 
 // ---- set helpers
 
-// DWORD-sized values: a NULL buffer is a bad parameter, a short one too small (Wine's tests pin
-// ERROR_INSUFFICIENT_BUFFER for sizeof(DWORD)-1 and success for larger buffers).
+// DWORD-sized values: a NULL buffer is a bad parameter, any length but sizeof(DWORD) too small
+// (Wine's test_QueryOption pins ERROR_INSUFFICIENT_BUFFER for sizeof(DWORD)-1 and +1 alike).
 bool in_dword(Call& c, const void* buf, DWORD len, DWORD& v)
 {
     if (!buf) { c.error = ERROR_INVALID_PARAMETER; return false; }
-    if (len < sizeof(DWORD)) { c.error = ERROR_INSUFFICIENT_BUFFER; return false; }
+    if (len != sizeof(DWORD)) { c.error = ERROR_INSUFFICIENT_BUFFER; return false; }
     std::memcpy(&v, buf, sizeof v);
     return true;
 }
@@ -333,10 +333,19 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
         return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     // Everything that describes a connection, a TLS session or a finished exchange: nothing to
     // report before the request went out.
-    case WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT:
-    case WINHTTP_OPTION_SECURITY_KEY_BITNESS:
     case WINHTTP_OPTION_SERVER_CERT_CONTEXT:
     case WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT:
+    case WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT: {
+        // Size first, then state, as for WINHTTP_OPTION_CONNECTION_INFO.
+        DWORD need = option == WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT ? DWORD(sizeof(WINHTTP_CERTIFICATE_INFO))
+                                                                          : DWORD(sizeof(void*));
+        if (!buf || *len < need) {
+            *len = need;
+            return c.fail(ERROR_INSUFFICIENT_BUFFER);
+        }
+        return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+    }
+    case WINHTTP_OPTION_SECURITY_KEY_BITNESS:
     case WINHTTP_OPTION_SECURITY_INFO:
     case WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST:
     case WINHTTP_OPTION_SERVER_CBT:
@@ -426,7 +435,11 @@ BOOL set_value(Call& c, Object* o, DWORD option, void* buf, DWORD len)
     case WINHTTP_OPTION_WEB_SOCKET_CLOSE_TIMEOUT: return set_dword_field(c, buf, len, st->web_socket_close_timeout);
     case WINHTTP_OPTION_WEB_SOCKET_RECEIVE_BUFFER_SIZE: return set_dword_field(c, buf, len, st->web_socket_receive_buffer_size);
     case WINHTTP_OPTION_WEB_SOCKET_SEND_BUFFER_SIZE: return set_dword_field(c, buf, len, st->web_socket_send_buffer_size);
-    case WINHTTP_OPTION_HTTP2_KEEPALIVE: return set_dword_field(c, buf, len, st->http2_keepalive);
+    case WINHTTP_OPTION_HTTP2_KEEPALIVE:
+        if (!in_dword(c, buf, len, v)) return FALSE;
+        if (v < 5000) return c.fail(ERROR_INVALID_PARAMETER); // the documented minimum
+        st->http2_keepalive = v;
+        return TRUE;
     case WINHTTP_OPTION_BACKGROUND_CONNECTIONS: return set_dword_field(c, buf, len, st->background_connections);
     case WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS: return set_bool_field(c, buf, len, st->assured_non_blocking_callbacks);
     case WINHTTP_OPTION_REJECT_USERPWD_IN_URL: return set_bool_field(c, buf, len, st->reject_userpwd_in_url);
@@ -456,7 +469,7 @@ BOOL set_value(Call& c, Object* o, DWORD option, void* buf, DWORD len)
     case WINHTTP_OPTION_MAX_CONNS_PER_SERVER:
     case WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER:
         if (!in_dword(c, buf, len, v)) return FALSE;
-        if (!v) return c.fail(ERROR_INVALID_PARAMETER); // at least one connection
+        if (!v) v = 2; // option-flags.md: zero sets the limit to 2
         (option == WINHTTP_OPTION_MAX_CONNS_PER_SERVER ? st->max_conns_per_server : st->max_conns_per_1_0_server) = v;
         return TRUE;
     case WINHTTP_OPTION_AUTOLOGON_POLICY:
@@ -495,8 +508,8 @@ BOOL set_value(Call& c, Object* o, DWORD option, void* buf, DWORD len)
         constexpr DWORD known = WINHTTP_DISABLE_COOKIES | WINHTTP_DISABLE_REDIRECTS |
                                 WINHTTP_DISABLE_AUTHENTICATION | WINHTTP_DISABLE_KEEP_ALIVE;
         if (!in_dword(c, buf, len, v)) return FALSE;
-        if (v & ~known) return c.fail(ERROR_INVALID_PARAMETER);
-        st->disable_features |= v;
+        // Unknown bits are ignored, not refused (Wine's test_QueryOption sets 0xffffffff).
+        st->disable_features |= v & known;
         return TRUE;
     }
     case WINHTTP_OPTION_ENABLE_FEATURE: {
@@ -668,6 +681,11 @@ BOOL set_null(Call& c, DWORD option, void* buf, DWORD len)
         po.tracing = v ? TRUE : FALSE;
         return TRUE;
     }
+    case WINHTTP_OPTION_GLOBAL_PROXY_CREDS:
+    case WINHTTP_OPTION_GLOBAL_SERVER_CREDS:
+        // Windows takes these only when the ShareCredsWithWinHttp registry value is set, which it
+        // is not by default (option-flags.md); there is no WinINet here to share with.
+        return c.fail(ERROR_WINHTTP_INVALID_OPTION);
     default: return c.fail(ERROR_WINHTTP_INVALID_OPTION);
     }
 }
@@ -691,7 +709,27 @@ BOOL query_null(Call& c, DWORD option, void* buf, DWORD* len)
         }
         return out_bytes(c, &v, sizeof v, buf, len);
     }
+    case WINHTTP_OPTION_PROXY: {
+        // The process-wide default proxy configuration (option-flags.md, WINHTTP_OPTION_PROXY).
+        ProxySettings p;
+        load_default_proxy(p);
+        return out_proxy(c, p, buf, len);
+    }
     default: return c.fail(ERROR_WINHTTP_INVALID_OPTION);
+    }
+}
+
+bool is_timeout_option(DWORD option)
+{
+    switch (option) {
+    case WINHTTP_OPTION_RESOLVE_TIMEOUT:
+    case WINHTTP_OPTION_CONNECT_TIMEOUT:
+    case WINHTTP_OPTION_SEND_TIMEOUT:
+    case WINHTTP_OPTION_RECEIVE_TIMEOUT:
+    case WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -716,9 +754,13 @@ BOOL QueryOption(Call& c, HINTERNET h, DWORD option, LPVOID buffer, LPDWORD leng
     if (!d->query) return c.fail(ERROR_INVALID_PARAMETER); // a set-only option (SetOption page)
     if (!(d->query & kind_bit(o->type))) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_TYPE);
     if (!length) return c.fail(ERROR_INVALID_PARAMETER);
+    // A connection has no timeouts of its own: it reports its session's current ones (Wine's
+    // test_timeouts pins this on Windows).
+    Object* target = o.get();
+    if (o->type == HandleType::Connect && is_timeout_option(option) && o->parent) target = o->parent;
     try {
-        std::lock_guard<std::mutex> g(o->lock);
-        return query_value(c, o.get(), option, buffer, length);
+        std::lock_guard<std::mutex> g(target->lock);
+        return query_value(c, target, option, buffer, length);
     } catch (const std::bad_alloc&) {
         return c.fail(ERROR_NOT_ENOUGH_MEMORY);
     }
