@@ -33,7 +33,7 @@ step() { echo "==> $*"; }
 # Everything the build and the tests need, by Debian package name.
 packages=(
     build-essential g++ autoconf automake libtool pkg-config
-    libgnutls28-dev gnutls-bin zlib1g-dev libxml2-dev libcmocka-dev
+    libgnutls28-dev gnutls-bin zlib1g-dev libxml2-dev libcmocka-dev curl
     gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
 )
 # >>> Packages that later issues need: add them here when their code lands.

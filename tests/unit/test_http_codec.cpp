@@ -748,7 +748,7 @@ void test_chunked_trailers(void**)
     assert_true(r.done);
     assert_true(eq(d.trailers().get(u"T"), u"a b"));
     // A NUL in a trailer is a broken response.
-    r = chunked(d, std::string_view("0\r\nT: a\0b\r\n\r\n", 15));
+    r = chunked(d, std::string_view("0\r\nT: a\0b\r\n\r\n", 13));
     assert_int_equal(r.error, ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
     // The trailer section has a size limit, like the head.
     r = chunked(d, "0\r\nT: " + std::string(200, 't') + "\r\n\r\n", 100);
