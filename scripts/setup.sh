@@ -4,6 +4,7 @@
 #   scripts/setup.sh            install missing build dependencies, autoreconf, configure and
 #                               build in build/
 #   scripts/setup.sh --asan     the same, plus build-asan/ (configured with --enable-sanitizers)
+#                               and build-tsan/ (configured with --enable-tsan)
 #   scripts/setup.sh --no-build only install the dependencies and run autoreconf
 #
 # Idempotent: apt is skipped when every package is already installed, autoreconf runs only when
@@ -109,5 +110,6 @@ build_in() { # build_in DIR CONFIGURE-ARGS...
 build_in build
 if [ "$want_asan" = 1 ]; then
     build_in build-asan --enable-sanitizers
+    build_in build-tsan --enable-tsan
 fi
 step "setup done"

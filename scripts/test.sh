@@ -4,6 +4,7 @@
 #   scripts/test.sh             setup (dependencies, autoreconf, builds), then
 #                                 1. make check in build/        (plain build)
 #                                 2. make check in build-asan/   (AddressSanitizer + UBSan)
+#                                    and the concurrency tests in build-tsan/ (ThreadSanitizer)
 #                                 3. the conformance programs of build/ through
 #                                    tools/winhttp-conformance, JUnit XML in build/conformance.xml
 #   scripts/test.sh --no-asan   skip the sanitizer build (quicker, for development)
@@ -25,6 +26,7 @@ for arg in "$@"; do
 done
 
 jobs=$(nproc 2>/dev/null || echo 2)
+make_args=()
 total_passed=0
 total_failed=0
 problems=()
@@ -95,7 +97,7 @@ check_in() { # check_in DIR [ENV=VALUE...]
     echo
     echo "==> make check in $dir/ $*"
     local rc=0
-    env "$@" make -C "$root/$dir" -j"$jobs" check || rc=$?
+    env "$@" make -C "$root/$dir" -j"$jobs" check "${make_args[@]}" || rc=$?
     echo
     echo "==> results in $dir/"
     suite_passed=0
@@ -133,6 +135,11 @@ if [ "$asan" = 1 ]; then
     check_in build-asan \
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    # ThreadSanitizer on the tests that race threads against each other.
+    find build-tsan -name '*.trs' -delete 2>/dev/null
+    make_args=(TESTS="tests/unit/test_handles tests/unit/test_io tests/conformance/handles tests/conformance/callback")
+    check_in build-tsan TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
+    make_args=()
 fi
 
 echo
