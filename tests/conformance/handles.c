@@ -753,7 +753,7 @@ static void test_set_timeouts(void)
 
 struct race {
     HINTERNET req;
-    volatile int go;
+    test_event go;    /* set when the racing thread may start */
     int bad;          /* calls that failed with something else than ERROR_INVALID_HANDLE */
     DWORD bad_error;
     int calls;
@@ -763,7 +763,7 @@ static void *race_thread(void *arg)
 {
     struct race *r = arg;
     int i;
-    while (!r->go) ;
+    test_event_wait(r->go, 5000);
     for (i = 0; i < 2000; i++) {
         DWORD v = 5000, size = sizeof(v);
         SetLastError(0xdeadbeef);
@@ -795,12 +795,14 @@ static void test_close_race(void)
         struct race r;
         test_thread t;
         memset(&r, 0, sizeof(r));
+        r.go = test_event_create();
         r.req = WinHttpOpenRequest(con, NULL, NULL, NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
-        if (test_thread_create(&t, race_thread, &r)) break;
-        r.go = 1;
+        if (test_thread_create(&t, race_thread, &r)) { test_event_destroy(r.go); break; }
+        test_event_set(r.go);
         test_sleep_ms(round % 3);
         if (!WinHttpCloseHandle(r.req)) closes_failed++;
         test_thread_join(t);
+        test_event_destroy(r.go);
         bad += r.bad;
         if (r.bad) bad_error = r.bad_error;
     }
@@ -815,15 +817,17 @@ static void test_close_race(void)
         HINTERNET ses2 = open_session();
         HINTERNET con2 = WinHttpConnect(ses2, W("localhost"), 80, 0);
         memset(&r, 0, sizeof(r));
+        r.go = test_event_create();
         r.req = WinHttpOpenRequest(con2, NULL, NULL, NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
         if (!test_thread_create(&t, race_thread, &r)) {
-            r.go = 1;
+            test_event_set(r.go);
             ok(WinHttpCloseHandle(ses2), "closing the session under a busy request failed");
             ok(WinHttpCloseHandle(con2), "closing the connect under a busy request failed");
             test_thread_join(t);
             ok(r.bad == 0, "calls on a request whose parents were closed failed with %lu", (unsigned long)r.bad_error);
             ok(WinHttpCloseHandle(r.req), "closing the busy request failed");
         }
+        test_event_destroy(r.go);
     }
 
     WinHttpCloseHandle(con);

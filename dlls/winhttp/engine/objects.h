@@ -4,11 +4,14 @@
 #include "engine/handles.h"
 #include "engine/headers.h"
 #include "engine/ustr.h"
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace winhttp {
+
+class ConnectionPool;   // engine/pool.h
 
 // Settings a child copies from its parent at creation (timeouts, limits, policies...).
 // Values that Windows keeps per handle kind only live on that kind's object instead.
@@ -92,6 +95,7 @@ public:
     ProxySettings proxy;
     Settings settings;
     HANDLE unload_event = nullptr;   // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
+    std::shared_ptr<ConnectionPool> pool;   // the session's connection cache (engine/pool.h)
     bool async() const { return (open_flags & WINHTTP_FLAG_ASYNC) != 0; }
 };
 
