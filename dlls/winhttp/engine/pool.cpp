@@ -107,7 +107,7 @@ void ConnectionPool::grant_slots_locked(const PoolKey& key, Bucket& b)
     }
 }
 
-void ConnectionPool::give_locked(const PoolKey& key, Bucket& b, ConnPtr conn, Dead& dead)
+void ConnectionPool::give_locked(Bucket& b, ConnPtr conn, Dead& dead)
 {
     conn->idle_since = now();
     if (!b.fifo.empty()) {   // the head waiter takes it over, still counted
@@ -166,8 +166,7 @@ void ConnectionPool::drop_if_empty_locked(const PoolKey& key)
         buckets_.erase(it);
 }
 
-ConnectionPool::ConnPtr ConnectionPool::take_idle_locked(const PoolKey& key, Bucket& b,
-                                                         io::Deadline t, Dead& dead)
+ConnectionPool::ConnPtr ConnectionPool::take_idle_locked(Bucket& b, io::Deadline t, Dead& dead)
 {
     while (!b.idle.empty()) {
         ConnPtr c = std::move(b.idle.front());
@@ -209,7 +208,7 @@ ConnectionPool::Grant ConnectionPool::checkout(const PoolKey& key, DWORD limit,
     }
 
     Bucket& b = bucket_locked(key);
-    if (ConnPtr c = take_idle_locked(key, b, t, dead)) {
+    if (ConnPtr c = take_idle_locked(b, t, dead)) {
         out = std::move(c);
         return Grant::Reused;
     }
@@ -237,7 +236,7 @@ std::unique_ptr<Connection> ConnectionPool::acquire(const PoolKey& key)
     sweep_locked(t, dead);
     auto it = buckets_.find(key);
     if (it == buckets_.end()) return nullptr;
-    ConnPtr c = take_idle_locked(key, it->second, t, dead);
+    ConnPtr c = take_idle_locked(it->second, t, dead);
     if (!c) drop_if_empty_locked(key);
     return c;
 }
@@ -269,7 +268,7 @@ void ConnectionPool::release(std::unique_ptr<Connection> conn, bool reusable)
     Bucket& b = bucket_locked(key);
     if (conn->http_version) b.http_version = conn->http_version;
     if (reusable && conn->keep_alive && conn->socket.is_open())
-        give_locked(key, b, std::move(conn), dead);
+        give_locked(b, std::move(conn), dead);
     else
         uncount_locked(std::move(conn), b, dead);
     drop_if_empty_locked(key);
@@ -327,7 +326,7 @@ void ConnectionPool::cancel(SlotWait& w)
             if (w.grant_fresh_ || !c->socket.is_open())
                 uncount_locked(std::move(c), b, dead);
             else
-                give_locked(w.key_, b, std::move(c), dead);
+                give_locked(b, std::move(c), dead);
         } else {
             b.fifo.erase(std::remove(b.fifo.begin(), b.fifo.end(), &w), b.fifo.end());
         }

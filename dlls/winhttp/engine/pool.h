@@ -164,7 +164,10 @@ public:
 
     // Gets a connection for `key`: an idle clean one (most recently used first; unusable or
     // expired ones are closed on the way), else a new slot if the key has fewer than `limit`
-    // connections, else Full / Queued. With a SlotWait already granted, returns its grant.
+    // connections, else Full / Queued. A `limit` of 0 means no limit. A newcomer never
+    // overtakes queued waiters of the key. With a SlotWait already queued here for `key`:
+    // Queued until it is granted, then its grant (a handed-over connection found dead on the
+    // way becomes a Fresh slot); a SlotWait queued for another key or pool gives Full.
     Grant checkout(const PoolKey& key, DWORD limit, std::unique_ptr<Connection>& out,
                    SlotWait* wait = nullptr);
     // Only the idle part of checkout(): a clean idle connection or null.
@@ -212,8 +215,8 @@ private:
     const Bucket* find_locked(const PoolKey& key) const;
     ConnPtr new_slot_locked(const PoolKey& key, Bucket& b);
     void uncount_locked(ConnPtr c, Bucket& b, Dead& dead);
-    ConnPtr take_idle_locked(const PoolKey& key, Bucket& b, io::Deadline now, Dead& dead);
-    void give_locked(const PoolKey& key, Bucket& b, ConnPtr conn, Dead& dead);
+    ConnPtr take_idle_locked(Bucket& b, io::Deadline now, Dead& dead);
+    void give_locked(Bucket& b, ConnPtr conn, Dead& dead);
     void grant_slots_locked(const PoolKey& key, Bucket& b);
     void signal_locked(SlotWait& w);
     void sweep_locked(io::Deadline now, Dead& dead);
