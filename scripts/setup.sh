@@ -38,9 +38,9 @@ packages=(
     gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
 )
 # >>> Packages that later issues need: add them here when their code lands.
-#   issue 4 (the Wine module): wine64 wine64-tools
 #   benchmarks / interop tests: nginx
 packages+=(
+    wine64 wine64-tools
 )
 # <<<
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# The Wine module under test: checks winhttp.dll's import and export tables, proves a Windows
+# program run through tools/winhttp-wine gets OUR winhttp (tests/wine/which-winhttp.exe), then
+# runs each conformance program as a Windows .exe (built with mingw against mingw's winhttp.h)
+# under Wine and compares its summary line and its failure lines with the native program's.
+# Prints both summaries per program; the .exe may run fewer checks (see below).
+# Run by `make check` in a build with the Wine module (top_builddir etc. from the environment).
+top_srcdir=${top_srcdir:-$(dirname "$0")/../..}
+top_builddir=${top_builddir:-.}
+names=${CONFORMANCE_NAMES:-handles options callback url time headers proxy misc}
+passed=0
+failed=0
+pass() { passed=$((passed + 1)); }
+fail() { failed=$((failed + 1)); echo "run-conformance.sh: Test failed: $*"; }
+
+b=$(cd "$top_builddir" && pwd)
+dll=$b/dlls/winhttp/pe/winhttp.dll
+so=$b/dlls/winhttp/unixlib/.libs/winhttp.so
+export WINHTTP_WINE_DLL=$dll WINHTTP_WINE_SO=$so
+export WINHTTP_WINE_TREE=${WINHTTP_WINE_TREE:-$b/tests/wine/tree}
+launcher=$top_srcdir/tools/winhttp-wine
+out=$b/tests/wine/out
+mkdir -p "$out"
+
+finish() {
+    # The wineserver and services of the test prefix (started by the launcher) go with the test.
+    if [ -x "$WINHTTP_WINE_TREE/lib/wine/wineserver" ]; then
+        WINEPREFIX="$WINHTTP_WINE_TREE/prefix" "$WINHTTP_WINE_TREE/lib/wine/wineserver" -k >/dev/null 2>&1
+    fi
+    echo "$passed passed, $failed failed"
+    [ "$failed" -eq 0 ]
+    exit $?
+}
+
+# The DLL: imports only Windows system DLLs; exports exactly winhttp.spec (with -private ones).
+objdump=${MINGW_CC:+${MINGW_CC%gcc}objdump}
+objdump=${objdump:-x86_64-w64-mingw32-objdump}
+if [ -r "$dll" ] && [ -r "$so" ]; then pass; else fail "winhttp.dll or winhttp.so missing ($dll, $so)"; finish; fi
+imports=$("$objdump" -p "$dll" | sed -n 's/^[[:space:]]*DLL Name: //p' | tr 'A-Z' 'a-z' | sort -u)
+bad=$(printf '%s\n' "$imports" | grep -vxE 'kernel32\.dll|ntdll\.dll|msvcrt\.dll|ucrtbase\.dll|advapi32\.dll|user32\.dll|ws2_32\.dll|crypt32\.dll|secur32\.dll|api-ms-win-.*\.dll' || true)
+if [ -n "$imports" ] && [ -z "$bad" ]; then pass; else fail "winhttp.dll imports non-system DLLs: ${bad:-(none read)}"; fi
+if LC_ALL=C grep -qa "Wine builtin DLL" "$dll"; then pass; else fail "winhttp.dll is not marked as a Wine builtin"; fi
+expected=$(sh "$top_srcdir/scripts/spec2map.sh" --def "$top_srcdir/dlls/winhttp/winhttp.spec" | sed -n 's/^    \([A-Za-z_0-9]*\).*/\1/p' | LC_ALL=C sort)
+actual=$("$objdump" -p "$dll" | sed -n '/\[Ordinal\/Name Pointer\] Table/,/^$/s/^[[:space:]]*\[[[:space:]]*[0-9]*\] //p' | LC_ALL=C sort)
+if [ -n "$expected" ] && [ "$expected" = "$actual" ]; then pass; else
+    fail "winhttp.dll exports differ from winhttp.spec: $(diff <(echo "$expected") <(echo "$actual") | grep '^[<>]' | tr '\n' ' ')"
+fi
+if nm -D --defined-only "$so" | grep -q ' __wine_unix_call_funcs$'; then pass; else fail "winhttp.so does not export __wine_unix_call_funcs"; fi
+
+# A program run through the launcher gets our winhttp, with its unix half.
+which_out=$("$launcher" "$b/tests/wine/which-winhttp.exe" 2>&1 | tr -d '\r')
+rc=$?
+if [ "$rc" -eq 0 ]; then pass; echo "which-winhttp.exe: $which_out"; else
+    fail "the winhttp.dll under Wine is not ours (exit $rc): $which_out"; finish
+fi
+
+# Failure lines name the source as __FILE__ (whose directory differs between the two builds):
+# compare them by base name, without Windows' CR.
+normalize() { tr -d '\r' | sed -E 's|^[^ ]*/([^/ ]+\.c:[0-9]+: )|\1|'; }
+for t in $names; do
+    native=$b/tests/conformance/$t exe=$b/tests/wine/$t.exe
+    if [ ! -x "$native" ] || [ ! -r "$exe" ]; then fail "$t: program missing ($native, $exe)"; continue; fi
+    "$native" 2>/dev/null | normalize > "$out/$t.native"
+    "$launcher" "$exe" 2>/dev/null | normalize > "$out/$t.wine"
+    wine_rc=${PIPESTATUS[0]}
+    n_sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$t.native" | tail -n1)
+    w_sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$t.wine" | tail -n1)
+    echo "$t: native: ${n_sum:-(no summary)}; wine: ${w_sum:-(no summary, exit $wine_rc)}"
+    # The sources compile some checks only natively (#ifdef on constants mingw's winhttp.h
+    # lacks, #ifndef _WIN32 Linux-only checks), so the .exe may run fewer: the failed counts
+    # must match, and the .exe must not pass more checks than the native program has.
+    read -r np _ nf _ <<<"${n_sum//,/}"
+    read -r wp _ wf _ <<<"${w_sum//,/}"
+    if [ -n "$w_sum" ] && [ -n "$n_sum" ] && [ "$nf" = "$wf" ] && [ "$wp" -gt 0 ] && [ "$wp" -le "$np" ] &&
+       { [ "$wine_rc" -eq 0 ] || [ "$wf" -gt 0 ]; }; then
+        pass
+    else
+        fail "$t: results differ (native '$n_sum', wine '$w_sum', exit $wine_rc)"
+    fi
+    if diff <(grep ': Test failed: ' "$out/$t.native") <(grep ': Test failed: ' "$out/$t.wine") > "$out/$t.diff"; then
+        pass
+    else
+        fail "$t: failure lines differ (< native, > wine):"; cat "$out/$t.diff"
+    fi
+done
+finish
