@@ -94,7 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* bytes, size_t size)
     ResponseFraming f;
     DWORD e = decide_framing(p.headers(), p.minor_version(), method, f);
     check(e == ERROR_SUCCESS || e == ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
-    if (e != ERROR_SUCCESS || f.framing != BodyFraming::Chunked) return 0;
+    if (e != ERROR_SUCCESS || f.framing != ResponseBodyFraming::Chunked) return 0;
     ChunkedDecoder d(max);
     for (;;) {
         ChunkedDecoder::Span s;

@@ -350,7 +350,7 @@ ResponseFraming framing(std::string_view h, RequestMethod m = RequestMethod::Oth
     HeadRun r = head(p, h);
     assert_int_equal(r.result, R::Done);
     ResponseFraming f;
-    f.framing = BodyFraming::Length;
+    f.framing = ResponseBodyFraming::Length;
     f.length = 12345;
     DWORD e = decide_framing(p.headers(), p.minor_version(), m, f);
     if (err) *err = e;
@@ -368,83 +368,83 @@ DWORD framing_error(std::string_view h)
 void test_framing_no_body(void**)
 {
     ResponseFraming f = framing("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", RequestMethod::Head);
-    assert_int_equal(f.framing, BodyFraming::None);
+    assert_int_equal(f.framing, ResponseBodyFraming::None);
     assert_true(f.keep_alive);
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", RequestMethod::Head);
-    assert_int_equal(f.framing, BodyFraming::None);
+    assert_int_equal(f.framing, ResponseBodyFraming::None);
     // A HEAD answer with a broken length still has no body to frame.
     f = framing("HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", RequestMethod::Head);
-    assert_int_equal(f.framing, BodyFraming::None);
+    assert_int_equal(f.framing, ResponseBodyFraming::None);
     for (const char* s : {"HTTP/1.1 204 No Content\r\nContent-Length: 5\r\n\r\n",
                           "HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\nETag: \"x\"\r\n\r\n",
                           "HTTP/1.1 100 Continue\r\n\r\n",
                           "HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n"}) {
         f = framing(s);
-        assert_int_equal(f.framing, BodyFraming::None);
+        assert_int_equal(f.framing, ResponseBodyFraming::None);
         assert_int_equal(f.length, 0);
         assert_true(f.keep_alive);
     }
     f = framing("HTTP/1.0 304 Not Modified\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::None);
+    assert_int_equal(f.framing, ResponseBodyFraming::None);
     assert_false(f.keep_alive);
     f = framing("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n");
     assert_false(f.keep_alive);
     f = framing("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::None);
+    assert_int_equal(f.framing, ResponseBodyFraming::None);
     assert_false(f.keep_alive);
     // CONNECT: 2xx opens a tunnel, anything else is an ordinary response.
     f = framing("HTTP/1.1 200 Connection established\r\n\r\n", RequestMethod::Connect);
-    assert_int_equal(f.framing, BodyFraming::None);
+    assert_int_equal(f.framing, ResponseBodyFraming::None);
     assert_false(f.keep_alive);
     f = framing("HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 3\r\n\r\n", RequestMethod::Connect);
-    assert_int_equal(f.framing, BodyFraming::Length);
+    assert_int_equal(f.framing, ResponseBodyFraming::Length);
     assert_int_equal(f.length, 3);
 }
 
 void test_framing_chunked(void**)
 {
     ResponseFraming f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     assert_true(f.keep_alive);
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: CHUNKED\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, identity\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     // chunked not last: the body runs to the close (RFC 9112 6.3 (4)).
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\nContent-Length: 3\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::UntilClose);
+    assert_int_equal(f.framing, ResponseBodyFraming::UntilClose);
     assert_false(f.keep_alive);
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::UntilClose);
+    assert_int_equal(f.framing, ResponseBodyFraming::UntilClose);
     // "identity" alone is no coding at all.
     f = framing("HTTP/1.1 200 OK\r\nTransfer-Encoding: identity\r\nContent-Length: 3\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Length);
+    assert_int_equal(f.framing, ResponseBodyFraming::Length);
     assert_int_equal(f.length, 3);
     // /bad/content-length-and-chunked: chunked wins, the connection is not reused.
     f = framing("HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     assert_false(f.keep_alive);
     // ... even when that Content-Length is garbage: it is not looked at.
     f = framing("HTTP/1.1 200 OK\r\nContent-Length: x\r\nTransfer-Encoding: chunked\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     // HTTP/1.0 with chunked: decoded, then closed.
     f = framing("HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: keep-alive\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Chunked);
+    assert_int_equal(f.framing, ResponseBodyFraming::Chunked);
     assert_false(f.keep_alive);
 }
 
 void test_framing_length(void**)
 {
     ResponseFraming f = framing("HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Length);
+    assert_int_equal(f.framing, ResponseBodyFraming::Length);
     assert_int_equal(f.length, 12);
     assert_true(f.keep_alive);
     f = framing("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::Length);
+    assert_int_equal(f.framing, ResponseBodyFraming::Length);
     assert_int_equal(f.length, 0);
     f = framing("HTTP/1.1 200 OK\r\nContent-Length: 00012\r\n\r\n");
     assert_int_equal(f.length, 12);
@@ -474,10 +474,10 @@ void test_framing_length(void**)
 void test_framing_until_close_and_keep_alive(void**)
 {
     ResponseFraming f = framing("HTTP/1.1 200 OK\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::UntilClose);
+    assert_int_equal(f.framing, ResponseBodyFraming::UntilClose);
     assert_false(f.keep_alive);
     f = framing("HTTP/1.0 200 OK\r\nConnection: keep-alive\r\n\r\n");
-    assert_int_equal(f.framing, BodyFraming::UntilClose);
+    assert_int_equal(f.framing, ResponseBodyFraming::UntilClose);
     assert_false(f.keep_alive);
 
     struct { const char* head; bool keep; } cases[] = {
@@ -496,7 +496,7 @@ void test_framing_until_close_and_keep_alive(void**)
     };
     for (auto& c : cases) {
         f = framing(c.head);
-        assert_int_equal(f.framing, BodyFraming::Length);
+        assert_int_equal(f.framing, ResponseBodyFraming::Length);
         assert_int_equal(f.keep_alive, c.keep);
     }
 }

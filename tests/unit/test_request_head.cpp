@@ -89,7 +89,7 @@ void test_get_defaults(void**)
     BodyPlan plan;
     assert_int_equal(q.head(SendArgs(), &s, &plan), ERROR_SUCCESS);
     assert_head(s, "GET / HTTP/1.1\r\nConnection: Keep-Alive\r\nUser-Agent: agent\r\nHost: example.com\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::None);
+    assert_true(plan.framing == RequestBodyFraming::None);
 }
 
 void test_no_user_agent_without_agent(void**)
@@ -131,7 +131,7 @@ void test_content_length_post_put_zero(void**)
     BodyPlan plan;
     assert_int_equal(a.head(SendArgs(), &s, &plan), ERROR_SUCCESS);
     assert_head(s, "POST /p HTTP/1.1\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\nHost: h\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::Length);
+    assert_true(plan.framing == RequestBodyFraming::Length);
     assert_int_equal(plan.length, 0);
     Req b(nullptr, u"h", 80, u"PUT", u"/p");
     assert_head(b.head(), "PUT /p HTTP/1.1\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\nHost: h\r\n\r\n");
@@ -146,7 +146,7 @@ void test_content_length_from_total(void**)
     BodyPlan plan;
     assert_int_equal(a.head(args(nullptr, 10, "abcd", 4), &s, &plan), ERROR_SUCCESS);
     assert_head(s, "GET / HTTP/1.1\r\nConnection: Keep-Alive\r\nUser-Agent: ua\r\nContent-Length: 10\r\nHost: h\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::Length);
+    assert_true(plan.framing == RequestBodyFraming::Length);
     assert_int_equal(plan.length, 10);
     assert_int_equal(plan.optional_length, 4);
 }
@@ -272,7 +272,7 @@ void test_content_length_over_4g(void**)
     assert_int_equal(a.head(args(u"Content-Length: 68719476735\r\n", WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH), &out, &plan),
                      ERROR_SUCCESS);
     assert_head(out, "PUT /big HTTP/1.1\r\nConnection: Keep-Alive\r\nContent-Length: 68719476735\r\nHost: h\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::Length);
+    assert_true(plan.framing == RequestBodyFraming::Length);
     assert_true(plan.length == 68719476735ull);
     Req b(nullptr, u"h", 80, u"PUT", u"/big");
     assert_int_equal(b.head(args(u"Content-Length: 68719476735\r\n", 100), &out), ERROR_INVALID_PARAMETER);
@@ -288,7 +288,7 @@ void test_transfer_encoding(void**)
                      ERROR_SUCCESS);
     assert_head(out, "POST /up HTTP/1.1\r\nConnection: Keep-Alive\r\nTransfer-Encoding: chunked\r\n"
                      "User-Agent: ua\r\nHost: h\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::AppChunked);
+    assert_true(plan.framing == RequestBodyFraming::AppChunked);
 }
 
 void test_transfer_encoding_conflicts(void**)
@@ -309,13 +309,13 @@ void test_automatic_chunking(void**)
     BodyPlan plan;
     assert_int_equal(a.head(args(nullptr, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, "ab", 2), &out, &plan), ERROR_SUCCESS);
     assert_head(out, "POST /up HTTP/1.1\r\nConnection: Keep-Alive\r\nTransfer-Encoding: chunked\r\nHost: h\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::AutoChunked);
+    assert_true(plan.framing == RequestBodyFraming::AutoChunked);
     assert_int_equal(plan.optional_length, 2);
     // A known total length still goes as Content-Length.
     Req b(nullptr, u"h", 80, u"POST", u"/up", WINHTTP_FLAG_AUTOMATIC_CHUNKING);
     assert_int_equal(b.head(args(nullptr, 7), &out, &plan), ERROR_SUCCESS);
     assert_head(out, "POST /up HTTP/1.1\r\nConnection: Keep-Alive\r\nContent-Length: 7\r\nHost: h\r\n\r\n");
-    assert_true(plan.framing == BodyFraming::Length);
+    assert_true(plan.framing == RequestBodyFraming::Length);
 }
 
 void test_optional_vs_total(void**)

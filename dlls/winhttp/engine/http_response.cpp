@@ -182,13 +182,13 @@ DWORD decide_framing(const HeaderStore& h, unsigned minor, RequestMethod method,
 
     // RFC 9112 6.3 (1): no body after HEAD, 1xx, 204, 304, whatever the headers announce.
     if (method == RequestMethod::Head || (code >= 100 && code < 200) || code == 204 || code == 304) {
-        out.framing = BodyFraming::None;
+        out.framing = ResponseBodyFraming::None;
         out.keep_alive = persist && code != 101;
         return ERROR_SUCCESS;
     }
     // (2): a 2xx to CONNECT turns the connection into a tunnel.
     if (method == RequestMethod::Connect && code >= 200 && code < 300) {
-        out.framing = BodyFraming::None;
+        out.framing = ResponseBodyFraming::None;
         return ERROR_SUCCESS;
     }
 
@@ -203,7 +203,7 @@ DWORD decide_framing(const HeaderStore& h, unsigned minor, RequestMethod method,
     });
     if (has_te) {
         if (chunked_last) {
-            out.framing = BodyFraming::Chunked;
+            out.framing = ResponseBodyFraming::Chunked;
             // Both headers smell of response splitting (RFC 9112 6.3 (3)) and an HTTP/1.0
             // message with Transfer-Encoding has faulty framing (6.1): the body is decoded as
             // chunked, but the connection is not used again.
@@ -236,7 +236,7 @@ DWORD decide_framing(const HeaderStore& h, unsigned minor, RequestMethod method,
         }
     }
     if (has_cl) {
-        out.framing = BodyFraming::Length;
+        out.framing = ResponseBodyFraming::Length;
         out.length = length;
         out.keep_alive = persist;
         return ERROR_SUCCESS;

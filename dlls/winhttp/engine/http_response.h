@@ -75,7 +75,7 @@ private:
 };
 
 // How the body after a final response head is delimited.
-enum class BodyFraming {
+enum class ResponseBodyFraming {
     None,         // no body: HEAD, 1xx, 204, 304, a 2xx answer to CONNECT
     Length,       // exactly `length` bytes
     Chunked,      // the chunked transfer coding (see chunked.h)
@@ -83,7 +83,7 @@ enum class BodyFraming {
 };
 
 struct ResponseFraming {
-    BodyFraming framing = BodyFraming::UntilClose;
+    ResponseBodyFraming framing = ResponseBodyFraming::UntilClose;
     uint64_t length = 0;        // for Length
     bool keep_alive = false;    // the connection can carry the next request once the body is read
 };

@@ -133,7 +133,7 @@ DWORD plan_body(const Request& r, const HeaderStore& hs, const SendArgs& a, Body
         // Transfer-Encoding; a total length would ask for a Content-Length, so it is refused too.
         if (cl || a.optional_length || a.total_length != WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH)
             return ERROR_INVALID_PARAMETER;
-        plan.framing = BodyFraming::AppChunked;
+        plan.framing = RequestBodyFraming::AppChunked;
         return ERROR_SUCCESS;
     }
     if (cl) {
@@ -149,12 +149,12 @@ DWORD plan_body(const Request& r, const HeaderStore& hs, const SendArgs& a, Body
         if (big ? a.total_length != WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH : n != a.total_length)
             return ERROR_INVALID_PARAMETER;
         if (a.optional_length > n) return ERROR_INVALID_PARAMETER;
-        plan.framing = BodyFraming::Length;
+        plan.framing = RequestBodyFraming::Length;
         plan.length = n;
         return ERROR_SUCCESS;
     }
     if ((r.open_flags & WINHTTP_FLAG_AUTOMATIC_CHUNKING) && a.total_length == WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH) {
-        plan.framing = BodyFraming::AutoChunked;
+        plan.framing = RequestBodyFraming::AutoChunked;
         return ERROR_SUCCESS;
     }
     // More optional data than the total would send bytes past the Content-Length: refused.
@@ -162,7 +162,7 @@ DWORD plan_body(const Request& r, const HeaderStore& hs, const SendArgs& a, Body
     // A total length, and POST and PUT even with none ("Content-Length: 0"), as Wine's
     // send_request does and WinHTTP traffic shows (WinRM's empty POSTs carry it).
     if (a.total_length || r.verb == u"POST" || r.verb == u"PUT") {
-        plan.framing = BodyFraming::Length;
+        plan.framing = RequestBodyFraming::Length;
         plan.length = a.total_length;
     }
     return ERROR_SUCCESS;
@@ -252,7 +252,7 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
             u16view name(g);
             if (name == u"Connection" && hs.find(name) == HeaderStore::npos)
                 sent.append(name, (r.settings.disable_features & WINHTTP_DISABLE_KEEP_ALIVE) ? u"close" : u"Keep-Alive");
-            if (name == u"Transfer-Encoding" && plan.framing == BodyFraming::AutoChunked)
+            if (name == u"Transfer-Encoding" && plan.framing == RequestBodyFraming::AutoChunked)
                 sent.append(name, u"chunked");
             for (const Header& h : hs.items())
                 if (ieq(h.name, name)) sent.append(h.name, h.value);
@@ -283,7 +283,7 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
         if (server_basic) sent.append(u"Authorization", basic_value(r.server_creds));
         if (proxy_basic) sent.append(u"Proxy-Authorization", basic_value(r.proxy_creds));
         if (!agent.empty() && hs.find(u"User-Agent") == HeaderStore::npos) sent.append(u"User-Agent", agent);
-        if (plan.framing == BodyFraming::Length && hs.find(u"Content-Length") == HeaderStore::npos)
+        if (plan.framing == RequestBodyFraming::Length && hs.find(u"Content-Length") == HeaderStore::npos)
             sent.append(u"Content-Length", decimal(plan.length));
         if (hs.find(u"Host") == HeaderStore::npos) sent.append(u"Host", host_value(r));
 

@@ -10,7 +10,7 @@
 namespace winhttp {
 
 // How the request body goes on the wire after the head.
-enum class BodyFraming {
+enum class RequestBodyFraming {
     None,         // no body (GET with no data)
     Length,       // exactly `length` bytes (Content-Length), optional data first, then WriteData
     AppChunked,   // the application's Transfer-Encoding: it writes the chunk framing itself
@@ -18,7 +18,7 @@ enum class BodyFraming {
 };
 
 struct BodyPlan {
-    BodyFraming framing = BodyFraming::None;
+    RequestBodyFraming framing = RequestBodyFraming::None;
     ULONGLONG length = 0;        // Length: the Content-Length value
     DWORD optional_length = 0;   // bytes of lpOptional sent right after the head (0: none)
 };
