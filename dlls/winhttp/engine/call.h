@@ -23,7 +23,7 @@ struct Notification {
     void* info() { return inline_info ? static_cast<void*>(info_inline) : info_external; }
     void set_info_copy(const void* p, DWORD len)
     {
-        std::memcpy(info_inline, p, len < sizeof info_inline ? len : sizeof info_inline);
+        if (p && len) std::memcpy(info_inline, p, len < sizeof info_inline ? len : sizeof info_inline);
         info_len = len;
         inline_info = true;
     }

@@ -12,6 +12,7 @@
 namespace winhttp {
 
 class ConnectionPool;   // engine/pool.h
+struct Transfer;        // engine/transfer.h
 
 // Settings a child copies from its parent at creation (timeouts, limits, policies...).
 // Values that Windows keeps per handle kind only live on that kind's object instead.
@@ -142,6 +143,7 @@ public:
     HeaderStore request_headers;     // what WinHttpAddRequestHeaders built
     HeaderStore response_headers;    // filled when the response arrives
     RequestState state = RequestState::Opened;
+    std::shared_ptr<Transfer> transfer;   // connection and receive buffer once sent (transfer.h)
 
     u16string username, password, proxy_username, proxy_password;
     // WinHttpSetCredentials: per target (server, proxy) the scheme and the credentials.

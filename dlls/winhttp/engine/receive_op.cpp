@@ -1,0 +1,135 @@
+// WinHttpReceiveResponse as an operation (request_ops.h): reads the response head into the
+// request's receive buffer and parses it (ResponseHeadParser, the head size limit of
+// WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE), skips interim 1xx responses (up to
+// WINHTTP_OPTION_MAX_HTTP_STATUS_CONTINUE of them), fills the response headers and decides the
+// body framing. Notifications: RECEIVING_RESPONSE, RESPONSE_RECEIVED (the head's bytes).
+#include "engine/request_op.h"
+#include "engine/request_ops.h"
+#include <algorithm>
+#include <new>
+
+namespace winhttp {
+
+namespace {
+
+class ReceiveOp final : public RequestOp {
+public:
+    ReceiveOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t)) {}
+
+    int receive_ms = 0;
+    DWORD response_ms = 0;
+    DWORD max_continue = 10;
+    size_t max_head = kDefaultMaxResponseHeaderSize;
+
+    OpStatus resume(Call& c, io::Reactor& r) override
+    {
+        if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
+        if (!started_) {
+            started_ = true;
+            parser_.set_max_head_size(max_head);
+            response_deadline_ = timeout_deadline(response_ms);
+            req_->notify(c, WINHTTP_CALLBACK_STATUS_RECEIVING_RESPONSE, nullptr, 0, false);
+            if (!c.notes.empty()) return OpStatus::Notify;
+        }
+        if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        Transfer& t = *t_;
+        for (;;) {
+            // Parse what is buffered.
+            if (!t.buf.empty()) {
+                size_t used = 0;
+                auto res = parser_.feed(t.buf.view(), &used);
+                if (res == ResponseHeadParser::Result::Error) return finish(c, r, parser_.error());
+                t.buf.consume(used);
+                head_bytes_ += used;
+                if (res == ResponseHeadParser::Result::Done) {
+                    if (parser_.interim() && skipped_ < max_continue) {
+                        skipped_++;
+                        parser_.reset();
+                        continue;
+                    }
+                    return complete(c, r);
+                }
+            }
+            if (t.eof) {
+                auto res = parser_.eof();
+                if (res == ResponseHeadParser::Result::Error) return finish(c, r, parser_.error());
+                return complete(c, r);
+            }
+            size_t got = 0;
+            DWORD e = t.fill(16 * 1024, got);
+            if (e == io::kIoPending) {
+                io::Deadline d = std::min(timeout_deadline(receive_ms), response_deadline_);
+                return wait_on(c, r, t.conn->socket.fd(), io::kReadable, d);
+            }
+            if (e) return finish(c, r, e);
+        }
+    }
+
+private:
+    OpStatus complete(Call& c, io::Reactor& r)
+    {
+        Transfer& t = *t_;
+        ResponseFraming f;
+        if (DWORD e = decide_framing(parser_.headers(), parser_.minor_version(), t.method, f)) return finish(c, r, e);
+        t.framing = f;
+        t.remaining = f.framing == ResponseBodyFraming::Length ? f.length : 0;
+        t.chunked = ChunkedDecoder(max_head);
+        t.body_done = f.framing == ResponseBodyFraming::None ||
+                      (f.framing == ResponseBodyFraming::Length && f.length == 0);
+        // An interim response handed over as final (the skip count ran out) leaves the final
+        // response on the connection: the connection is not reused.
+        if (parser_.interim()) t.framing.keep_alive = false;
+        if (t.conn) t.conn->http_version = parser_.minor_version() ? 11 : 10;
+        {
+            std::lock_guard<std::mutex> g(req_->lock);
+            req_->response_headers = std::move(parser_.headers());
+            req_->state = t.body_done ? RequestState::Done : RequestState::ResponseReceived;
+        }
+        DWORD bytes = static_cast<DWORD>(head_bytes_);
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof bytes);
+        OpStatus st = finish(c, r, ERROR_SUCCESS);
+        // No body at all: the connection is free now.
+        if (t.body_done) end_connection(c, *req_, t, &r, true);
+        return st;
+    }
+
+    bool started_ = false;
+    ResponseHeadParser parser_;
+    DWORD skipped_ = 0;
+    size_t head_bytes_ = 0;
+    io::Deadline response_deadline_ = io::kNever;
+};
+
+} // namespace
+
+namespace api {
+
+std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPVOID reserved)
+{
+    try {
+        if (reserved) {
+            c.error = ERROR_INVALID_PARAMETER;
+            return nullptr;
+        }
+        Ref<Request> r = get_typed<Request>(c, request);
+        if (!r) return nullptr;
+        std::lock_guard<std::mutex> g(r->lock);
+        if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn) {
+            c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+            return nullptr;
+        }
+        auto op = std::make_unique<ReceiveOp>(r, r->transfer);
+        op->receive_ms = r->settings.receive_timeout;
+        op->response_ms = r->settings.receive_response_timeout;
+        op->max_continue = r->settings.max_http_status_continue;
+        op->max_head = r->settings.max_response_header_size;
+        return op;
+    } catch (const std::bad_alloc&) {
+        c.error = ERROR_NOT_ENOUGH_MEMORY;
+        return nullptr;
+    }
+}
+
+} // namespace api
+
+} // namespace winhttp

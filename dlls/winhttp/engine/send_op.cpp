@@ -1,0 +1,313 @@
+// WinHttpSendRequest as an operation (request_ops.h): a pooled connection (an idle keep-alive
+// one, or a fresh one: resolve with the resolve timeout, connect with the connect timeout),
+// then the request head and the optional data with the send timeout. Notifications in
+// Windows' order: RESOLVING_NAME, NAME_RESOLVED, CONNECTING_TO_SERVER, CONNECTED_TO_SERVER
+// (only for a fresh connection), SENDING_REQUEST, REQUEST_SENT.
+#include "engine/request_head.h"
+#include "engine/request_op.h"
+#include "engine/request_ops.h"
+#include "io/resolver.h"
+#include <new>
+#include <string>
+#include <vector>
+
+namespace winhttp {
+
+namespace {
+
+class SendOp final : public RequestOp {
+public:
+    SendOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t)) {}
+    ~SendOp() override
+    {
+        if (slot_) slot_->cancel();
+    }
+
+    std::string host;           // as the resolver gets it
+    u16string host_w;           // RESOLVING_NAME's string
+    uint16_t port = 0;
+    DWORD limit = 0;
+    int resolve_ms = 0, connect_ms = 0, send_ms = 0;
+    std::string head;
+    const char* optional = nullptr;
+    size_t optional_len = 0;
+
+    OpStatus resume(Call& c, io::Reactor& r) override
+    {
+        if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
+        switch (step_) {
+        case Step::Checkout: return checkout(c, r);
+        case Step::Resolve: return resolve(c, r);
+        case Step::Resolving: return resolved(c, r);
+        case Step::Connect: return connect(c, r);
+        case Step::Connecting: return connecting(c, r);
+        case Step::Send: return send(c, r);
+        }
+        return finish(c, r, ERROR_WINHTTP_INTERNAL_ERROR);
+    }
+
+private:
+    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Send };
+
+    OpStatus checkout(Call& c, io::Reactor& r)
+    {
+        if (slot_ && slot_->queued() && timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        if (!slot_) slot_ = std::make_unique<SlotWait>(&r, &waiter);
+        PoolKey key = PoolKey::make(host, port, false);
+        ConnectionPool::Grant g = t_->pool->checkout(key, limit, t_->conn, slot_.get());
+        switch (g) {
+        case ConnectionPool::Grant::Reused:
+            return sending(c);
+        case ConnectionPool::Grant::Fresh:
+            step_ = Step::Resolve;
+            req_->notify(c, WINHTTP_CALLBACK_STATUS_RESOLVING_NAME, host_w.c_str(),
+                         static_cast<DWORD>(host_w.size() + 1), false);
+            return OpStatus::Notify;
+        case ConnectionPool::Grant::Queued:
+            if (!slot_deadline_set_) {
+                slot_deadline_ = timeout_deadline(connect_ms);
+                slot_deadline_set_ = true;
+            }
+            // Already posted by the pool (granted in between): just look again.
+            waiter.fired = 0;
+            if (r.add_timer(&waiter, slot_deadline_)) return OpStatus::Notify;
+            return OpStatus::Wait;
+        default:
+            return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
+        }
+    }
+
+    OpStatus resolve(Call& c, io::Reactor& r)
+    {
+        if (DWORD e = io::Lookup::start(host, port, lookup_)) return finish(c, r, e);
+        step_ = Step::Resolving;
+        if (lookup_->done()) return resolved(c, r);
+        return wait_on(c, r, lookup_->fd(), io::kReadable, timeout_deadline(resolve_ms));
+    }
+
+    OpStatus resolved(Call& c, io::Reactor& r)
+    {
+        if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        DWORD e = lookup_->result(addrs_);
+        if (e == io::kIoPending) return wait_on(c, r, lookup_->fd(), io::kReadable, timeout_deadline(resolve_ms));
+        drop_lookup(r);
+        if (e) return finish(c, r, e == ERROR_NOT_ENOUGH_MEMORY ? e : ERROR_WINHTTP_NAME_NOT_RESOLVED);
+        if (addrs_.empty()) return finish(c, r, ERROR_WINHTTP_NAME_NOT_RESOLVED);
+        ip_w_ = from_utf8(addrs_[0].host_string());
+        step_ = Step::Connect;
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_NAME_RESOLVED, ip_w_.c_str(), static_cast<DWORD>(ip_w_.size() + 1), false);
+        return OpStatus::Notify;
+    }
+
+    // CONNECTING_TO_SERVER, then the connect itself on the next step.
+    OpStatus connect(Call& c, io::Reactor& r)
+    {
+        if (!connect_announced_) {
+            connect_announced_ = true;
+            ip_w_ = from_utf8(addrs_[addr_].host_string());
+            req_->notify(c, WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER, ip_w_.c_str(),
+                         static_cast<DWORD>(ip_w_.size() + 1), false);
+            if (!c.notes.empty()) return OpStatus::Notify;
+        }
+        if (connect_deadline_ == io::Deadline{}) connect_deadline_ = timeout_deadline(connect_ms);
+        DWORD e = t_->conn->socket.start_connect(addrs_[addr_]);
+        step_ = Step::Connecting;
+        if (e == io::kIoPending) return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, connect_deadline_);
+        return connected(c, r, e);
+    }
+
+    OpStatus connecting(Call& c, io::Reactor& r)
+    {
+        if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        DWORD e = t_->conn->socket.finish_connect();
+        if (e == io::kIoPending) return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, connect_deadline_);
+        return connected(c, r, e);
+    }
+
+    OpStatus connected(Call& c, io::Reactor& r, DWORD e)
+    {
+        if (e) {
+            if (t_->conn->socket.is_open()) r.forget(t_->conn->socket.fd());
+            t_->conn->socket.close();
+            if (++addr_ < addrs_.size()) {   // the next address of the name
+                step_ = Step::Connect;
+                connect_announced_ = false;
+                return connect(c, r);
+            }
+            return finish(c, r, e == ERROR_WINHTTP_TIMEOUT ? e : ERROR_WINHTTP_CANNOT_CONNECT);
+        }
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, ip_w_.c_str(),
+                     static_cast<DWORD>(ip_w_.size() + 1), false);
+        step_ = Step::Send;
+        send_announced_ = false;
+        return OpStatus::Notify;
+    }
+
+    OpStatus sending(Call& c)
+    {
+        step_ = Step::Send;
+        send_announced_ = false;
+        return OpStatus::Notify;
+    }
+
+    OpStatus send(Call& c, io::Reactor& r)
+    {
+        if (!send_announced_) {
+            send_announced_ = true;
+            req_->notify(c, WINHTTP_CALLBACK_STATUS_SENDING_REQUEST, nullptr, 0, false);
+            if (!c.notes.empty()) return OpStatus::Notify;
+        }
+        if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        size_t total = head.size() + optional_len;
+        while (sent_ < total) {
+            iovec iov[2];
+            int n = 0;
+            if (sent_ < head.size()) {
+                iov[n++] = {const_cast<char*>(head.data()) + sent_, head.size() - sent_};
+                if (optional_len) iov[n++] = {const_cast<char*>(optional), optional_len};
+            } else {
+                size_t off = sent_ - head.size();
+                iov[n++] = {const_cast<char*>(optional) + off, optional_len - off};
+            }
+            io::IoResult w = t_->conn->transport ? t_->conn->send(iov[0].iov_base, iov[0].iov_len)
+                                                 : t_->conn->socket.writev(iov, n);
+            if (w.would_block) return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, timeout_deadline(send_ms));
+            if (!w.ok()) {
+                // A reused connection the server closed meanwhile: one more go on a fresh one.
+                if (t_->conn->reused() && sent_ == 0 && !retried_) {
+                    retried_ = true;
+                    r.forget(t_->conn->socket.fd());
+                    t_->conn->socket.close();
+                    t_->conn.reset();
+                    step_ = Step::Checkout;
+                    return checkout(c, r);
+                }
+                return finish(c, r, ERROR_WINHTTP_CONNECTION_ERROR);
+            }
+            sent_ += w.bytes;
+        }
+        t_->conn->requests_served++;
+        {
+            std::lock_guard<std::mutex> g(req_->lock);
+            req_->state = RequestState::Sent;
+        }
+        DWORD bytes = static_cast<DWORD>(sent_);
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_REQUEST_SENT, &bytes, sizeof bytes);
+        return finish(c, r, ERROR_SUCCESS);
+    }
+
+    void failed(Call& c, io::Reactor& r) override
+    {
+        drop_lookup(r);
+        RequestOp::failed(c, r);
+        std::lock_guard<std::mutex> g(req_->lock);
+        req_->state = RequestState::Opened;
+    }
+
+    void drop_lookup(io::Reactor& r)
+    {
+        if (!lookup_) return;
+        if (lookup_->fd() >= 0) r.forget(lookup_->fd());
+        lookup_.reset();
+    }
+
+    Step step_ = Step::Checkout;
+    std::unique_ptr<SlotWait> slot_;   // armed with this operation's waiter and reactor
+    bool slot_deadline_set_ = false;
+    io::Deadline slot_deadline_{};
+    std::unique_ptr<io::Lookup> lookup_;
+    std::vector<io::Address> addrs_;
+    size_t addr_ = 0;
+    u16string ip_w_;
+    bool connect_announced_ = false;
+    io::Deadline connect_deadline_{};
+    bool send_announced_ = false;
+    size_t sent_ = 0;
+    bool retried_ = false;
+};
+
+} // namespace
+
+namespace api {
+
+std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR headers,
+                                             DWORD headers_length, LPVOID optional,
+                                             DWORD optional_length, DWORD total_length,
+                                             DWORD_PTR context)
+{
+    try {
+        Ref<Request> r = get_typed<Request>(c, request);
+        if (!r) return nullptr;
+        if (r->secure()) {   // TLS comes with its own issue
+            c.error = ERROR_WINHTTP_SECURE_FAILURE;
+            return nullptr;
+        }
+        Session* s = r->session();
+        Connect* conn = r->connect();
+        std::shared_ptr<ConnectionPool> pool;
+        {
+            std::lock_guard<std::mutex> g(s->lock);
+            if (!s->pool) s->pool = ConnectionPool::create();
+            pool = s->pool;
+        }
+        u16string host;
+        INTERNET_PORT port;
+        {
+            std::lock_guard<std::mutex> g(conn->lock);
+            host = conn->host;
+            port = conn->port;
+        }
+        if (port == INTERNET_DEFAULT_PORT) port = INTERNET_DEFAULT_HTTP_PORT;
+
+        std::lock_guard<std::mutex> g(r->lock);
+        if (r->state == RequestState::Sending) {
+            c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+            return nullptr;
+        }
+        SendArgs args;
+        args.headers = headers;
+        args.headers_length = headers_length;
+        args.optional = optional;
+        args.optional_length = optional_length;
+        args.total_length = total_length;
+        RequestHead head;
+        if (DWORD e = prepare_request_head(*r, args, Route{}, head)) {
+            c.error = e;
+            return nullptr;
+        }
+        // A previous response whose body was not read to the end: its connection cannot be
+        // reused (the rest of the body is still on it).
+        if (r->transfer && r->transfer->conn) {
+            r->transfer->conn->socket.close();
+            r->transfer->conn.reset();
+        }
+        auto t = std::make_shared<Transfer>();
+        t->pool = pool;
+        t->method = ieq(r->verb, u"HEAD") ? RequestMethod::Head
+                  : ieq(r->verb, u"CONNECT") ? RequestMethod::Connect : RequestMethod::Other;
+        auto op = std::make_unique<SendOp>(r, t);
+        op->host = to_utf8(host);
+        op->host_w = host;
+        op->port = port;
+        op->limit = r->settings.max_conns_per_server;
+        op->resolve_ms = r->settings.resolve_timeout;
+        op->connect_ms = r->settings.connect_timeout;
+        op->send_ms = r->settings.send_timeout;
+        op->head = std::move(head.bytes);
+        op->optional = static_cast<const char*>(optional);
+        op->optional_len = head.body.optional_length;
+        r->transfer = std::move(t);
+        r->response_headers.clear();
+        r->state = RequestState::Sending;
+        // The context value given here is the one callbacks get from now on (Wine: when non-zero).
+        if (context) r->context = context;
+        return op;
+    } catch (const std::bad_alloc&) {
+        c.error = ERROR_NOT_ENOUGH_MEMORY;
+        return nullptr;
+    }
+}
+
+} // namespace api
+
+} // namespace winhttp
