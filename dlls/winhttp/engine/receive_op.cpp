@@ -2,11 +2,14 @@
 // request's receive buffer and parses it (ResponseHeadParser, the head size limit of
 // WINHTTP_OPTION_MAX_RESPONSE_HEADER_SIZE), skips interim 1xx responses (up to
 // WINHTTP_OPTION_MAX_HTTP_STATUS_CONTINUE of them), fills the response headers and decides the
-// body framing. Notifications: RECEIVING_RESPONSE, RESPONSE_RECEIVED (the head's bytes).
+// body framing. Notifications: RECEIVING_RESPONSE, RESPONSE_RECEIVED (the head's bytes). With
+// WINHTTP_FLAG_AUTOMATIC_CHUNKING it first ends the request body with the last chunk when the
+// application's writes did not.
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
 #include <algorithm>
 #include <new>
+#include <string>
 
 namespace winhttp {
 
@@ -20,10 +23,25 @@ public:
     DWORD response_ms = 0;
     DWORD max_continue = 10;
     size_t max_head = kDefaultMaxResponseHeaderSize;
+    int send_ms = 0;
+    std::string pending;   // request bytes still owed before the response (the last chunk)
 
     OpStatus resume(Call& c, io::Reactor& r) override
     {
         if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
+        if (pending_sent_ < pending.size()) {
+            if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+            if (!t_->conn) return finish(c, r, ERROR_WINHTTP_CONNECTION_ERROR);
+            while (pending_sent_ < pending.size()) {
+                io::IoResult w = t_->conn->send(pending.data() + pending_sent_, pending.size() - pending_sent_);
+                if (w.would_block)
+                    return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, timeout_deadline(send_ms));
+                if (!w.ok()) return finish(c, r, ERROR_WINHTTP_CONNECTION_ERROR);
+                pending_sent_ += w.bytes;
+            }
+            t_->last_chunk_sent = true;
+            waiter.fired = 0;
+        }
         if (!started_) {
             started_ = true;
             parser_.set_max_head_size(max_head);
@@ -93,6 +111,7 @@ private:
         return st;
     }
 
+    size_t pending_sent_ = 0;
     bool started_ = false;
     ResponseHeadParser parser_;
     DWORD skipped_ = 0;
@@ -118,7 +137,21 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
             return nullptr;
         }
+        Transfer& t = *r->transfer;
+        if (t.body_framing == RequestBodyFraming::Length && t.body_left) {
+            // Fewer bytes written than dwTotalLength declared: the request cannot be completed,
+            // so no valid response can follow (Windows and Wine's tests:
+            // ERROR_WINHTTP_INVALID_SERVER_RESPONSE). The connection is dropped, unusable.
+            t.conn->socket.close();
+            t.conn.reset();
+            t.buf.clear();
+            r->state = RequestState::Opened;
+            c.error = ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+            return nullptr;
+        }
         auto op = std::make_unique<ReceiveOp>(r, r->transfer);
+        op->send_ms = r->settings.send_timeout;
+        if (t.body_framing == RequestBodyFraming::AutoChunked && !t.last_chunk_sent) op->pending = "0\r\n\r\n";
         op->receive_ms = r->settings.receive_timeout;
         op->response_ms = r->settings.receive_response_timeout;
         op->max_continue = r->settings.max_http_status_continue;

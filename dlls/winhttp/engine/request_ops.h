@@ -1,5 +1,6 @@
 // The synchronous request path as engine operations (operation.h): the work of
-// WinHttpSendRequest, WinHttpReceiveResponse, WinHttpQueryDataAvailable and WinHttpReadData.
+// WinHttpSendRequest, WinHttpWriteData, WinHttpReceiveResponse, WinHttpQueryDataAvailable and
+// WinHttpReadData.
 // Each make_* function checks the handle, the arguments and the request state the way the API
 // function does; on failure it returns null with c.error set, otherwise an operation that the
 // caller drives (drive_sync in sync mode) and whose final c.error is the call's last error.
@@ -21,5 +22,9 @@ std::unique_ptr<Operation> make_query_data_available(Call& c, HINTERNET request,
 // `read` receives the bytes copied into `buffer` when the operation ends successfully.
 std::unique_ptr<Operation> make_read_data(Call& c, HINTERNET request, LPVOID buffer,
                                           DWORD to_read, LPDWORD read);
+// WinHttpWriteData: `written` (may be null) receives the byte count when the operation ends
+// successfully (it is zeroed first).
+std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID buffer, DWORD len,
+                                           LPDWORD written);
 
 } // namespace winhttp::api

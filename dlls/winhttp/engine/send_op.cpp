@@ -296,6 +296,8 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
         op->head = std::move(head.bytes);
         op->optional = static_cast<const char*>(optional);
         op->optional_len = head.body.optional_length;
+        t->body_framing = head.body.framing;
+        t->body_left = head.body.framing == RequestBodyFraming::Length ? head.body.length - head.body.optional_length : 0;
         r->transfer = std::move(t);
         r->response_headers.clear();
         r->state = RequestState::Sending;

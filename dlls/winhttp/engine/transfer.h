@@ -7,6 +7,7 @@
 #include "engine/chunked.h"
 #include "engine/http_response.h"
 #include "engine/pool.h"
+#include "engine/request_head.h"
 #include "engine/ustr.h"
 #include "io/reactor.h"
 #include <cstddef>
@@ -44,6 +45,10 @@ struct Transfer {
     uint64_t remaining = 0;     // Length framing: body bytes still to come
     bool body_done = false;
     bool eof = false;           // the server closed its side
+    // The request body after the head (set by the send, used by WriteData and ReceiveResponse).
+    RequestBodyFraming body_framing = RequestBodyFraming::None;
+    uint64_t body_left = 0;     // Length framing: body bytes the application still owes
+    bool last_chunk_sent = false; // AutoChunked: the terminating 0-length chunk went out
 
     // Reads what the socket has into `buf` (at least `want` bytes of room). ERROR_SUCCESS with
     // `got` (0 and eof set at the end of the stream), kIoPending when nothing is there yet, or
