@@ -29,121 +29,7 @@ using namespace winhttp;
 
 namespace {
 
-int port;
-
-struct Seen {
-    DWORD status;
-    std::u16string text;   // string payloads
-    DWORD number = 0;      // DWORD payloads
-};
-std::vector<Seen> seen;
-
-void CALLBACK callback(HINTERNET, DWORD_PTR, DWORD, LPVOID, DWORD) {}
-
-void record(Call& c)
-{
-    for (Notification& n : c.notes) {
-        Seen s{n.status, {}, 0};
-        void* info = n.info();
-        switch (n.status) {
-        case WINHTTP_CALLBACK_STATUS_RESOLVING_NAME:
-        case WINHTTP_CALLBACK_STATUS_NAME_RESOLVED:
-        case WINHTTP_CALLBACK_STATUS_CONNECTING_TO_SERVER:
-        case WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER:
-            if (info) s.text = static_cast<const char16_t*>(info);
-            break;
-        case WINHTTP_CALLBACK_STATUS_REQUEST_SENT:
-        case WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED:
-            if (info && n.info_len == sizeof(DWORD)) std::memcpy(&s.number, info, sizeof(DWORD));
-            break;
-        }
-        seen.push_back(s);
-    }
-    c.notes.clear();
-}
-
-struct Client {
-    HINTERNET session = nullptr, connect = nullptr;
-    std::unique_ptr<io::Reactor> reactor;
-
-    explicit Client(const char16_t* host = u"127.0.0.1", int p = -1)
-    {
-        Call c;
-        session = api::Open(c, u"test", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, 0);
-        assert_non_null(session);
-        connect = api::Connect(c, session, host, static_cast<INTERNET_PORT>(p < 0 ? port : p), 0);
-        assert_non_null(connect);
-        assert_int_equal(io::Reactor::create(reactor), ERROR_SUCCESS);
-    }
-    ~Client()
-    {
-        Call c;
-        api::CloseHandle(c, connect);
-        api::CloseHandle(c, session);
-    }
-    HINTERNET open(const char16_t* path, const char16_t* verb = u"GET")
-    {
-        Call c;
-        HINTERNET r = api::OpenRequest(c, connect, verb, path, nullptr, nullptr, nullptr, 0);
-        assert_non_null(r);
-        api::SetStatusCallback(c, r, callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
-        return r;
-    }
-    DWORD run(std::unique_ptr<Operation> op, Call& c)
-    {
-        if (!op) return c.error;
-        return drive_sync(*op, c, *reactor, record);
-    }
-    DWORD send(HINTERNET r)
-    {
-        Call c;
-        return run(api::make_send_request(c, r, nullptr, 0, nullptr, 0, 0, 0), c);
-    }
-    DWORD receive(HINTERNET r)
-    {
-        Call c;
-        return run(api::make_receive_response(c, r, nullptr), c);
-    }
-    DWORD available(HINTERNET r, DWORD& n)
-    {
-        Call c;
-        return run(api::make_query_data_available(c, r, &n), c);
-    }
-    DWORD read(HINTERNET r, void* buf, DWORD len, DWORD& got)
-    {
-        Call c;
-        return run(api::make_read_data(c, r, buf, len, &got), c);
-    }
-    // Reads the whole body with reads of `chunk` bytes (QueryDataAvailable first when asked).
-    DWORD body(HINTERNET r, std::string& out, DWORD chunk = 4096, bool query = false)
-    {
-        out.clear();
-        std::vector<char> buf(chunk ? chunk : 1);
-        for (;;) {
-            if (query) {
-                DWORD n = 0;
-                if (DWORD e = available(r, n)) return e;
-                if (!n) return ERROR_SUCCESS;
-            }
-            DWORD got = 0;
-            if (DWORD e = read(r, buf.data(), chunk, got)) return e;
-            if (!got) return ERROR_SUCCESS;
-            out.append(buf.data(), got);
-        }
-    }
-    void close(HINTERNET r)
-    {
-        Call c;
-        api::CloseHandle(c, r);
-    }
-};
-
-std::string pattern(size_t n)
-{
-    std::string s(n, 0);
-    for (size_t i = 0; i < n; i++) s[i] = static_cast<char>('a' + i % 26);
-    return s;
-}
+#include "request_client.h"
 
 DWORD status_code(HINTERNET r)
 {
@@ -154,12 +40,6 @@ DWORD status_code(HINTERNET r)
     return code;
 }
 
-size_t count(DWORD status)
-{
-    size_t n = 0;
-    for (const Seen& s : seen) n += s.status == status;
-    return n;
-}
 
 // GET `path`: send, receive, read the whole body.
 DWORD get(Client& cl, const char16_t* path, std::string& body, DWORD* code = nullptr, DWORD chunk = 4096,
@@ -383,17 +263,6 @@ void test_state_errors(void**)
     cl.close(r);
 }
 
-int setup(void**)
-{
-    if (test_server_start(nullptr, &port) != 0) return -1;
-    return test_server_port() == port ? 0 : -1;
-}
-
-int teardown(void**)
-{
-    test_server_stop();
-    return 0;
-}
 
 } // namespace
 

@@ -30,115 +30,7 @@ using namespace winhttp;
 
 namespace {
 
-int port;
-
-struct Seen {
-    DWORD status;
-    DWORD number = 0;   // DWORD payloads
-};
-std::vector<Seen> seen;
-
-void CALLBACK callback(HINTERNET, DWORD_PTR, DWORD, LPVOID, DWORD) {}
-
-void record(Call& c)
-{
-    for (Notification& n : c.notes) {
-        Seen s{n.status, 0};
-        void* info = n.info();
-        if (info && n.info_len == sizeof(DWORD)) std::memcpy(&s.number, info, sizeof(DWORD));
-        seen.push_back(s);
-    }
-    c.notes.clear();
-}
-
-size_t count(DWORD status)
-{
-    size_t n = 0;
-    for (const Seen& s : seen) n += s.status == status;
-    return n;
-}
-
-struct Client {
-    HINTERNET session = nullptr, connect = nullptr;
-    std::unique_ptr<io::Reactor> reactor;
-
-    explicit Client(int p = -1, DWORD flags = 0)
-    {
-        Call c;
-        session = api::Open(c, u"test", WINHTTP_ACCESS_TYPE_NO_PROXY, nullptr, nullptr, flags);
-        assert_non_null(session);
-        connect = api::Connect(c, session, u"127.0.0.1", static_cast<INTERNET_PORT>(p < 0 ? port : p), 0);
-        assert_non_null(connect);
-        assert_int_equal(io::Reactor::create(reactor), ERROR_SUCCESS);
-    }
-    ~Client()
-    {
-        Call c;
-        api::CloseHandle(c, connect);
-        api::CloseHandle(c, session);
-    }
-    HINTERNET open(const char16_t* path, DWORD flags = 0)
-    {
-        Call c;
-        HINTERNET r = api::OpenRequest(c, connect, u"POST", path, nullptr, nullptr, nullptr, flags);
-        assert_non_null(r);
-        api::SetStatusCallback(c, r, callback, WINHTTP_CALLBACK_FLAG_ALL_NOTIFICATIONS, 0);
-        return r;
-    }
-    DWORD run(std::unique_ptr<Operation> op, Call& c)
-    {
-        if (!op) return c.error;
-        return drive_sync(*op, c, *reactor, record);
-    }
-    DWORD send(HINTERNET r, DWORD total, const char16_t* headers = nullptr, const void* opt = nullptr,
-               DWORD opt_len = 0)
-    {
-        Call c;
-        return run(api::make_send_request(c, r, headers, headers ? ~0u : 0, const_cast<void*>(opt), opt_len,
-                                          total, 0), c);
-    }
-    DWORD write(HINTERNET r, const void* buf, DWORD len, DWORD* written = nullptr)
-    {
-        Call c;
-        DWORD w = 0xdead;
-        DWORD e = run(api::make_write_data(c, r, buf, len, &w), c);
-        if (written) *written = w;
-        return e;
-    }
-    DWORD write(HINTERNET r, const std::string& s, DWORD* written = nullptr)
-    {
-        return write(r, s.data(), static_cast<DWORD>(s.size()), written);
-    }
-    DWORD receive(HINTERNET r)
-    {
-        Call c;
-        return run(api::make_receive_response(c, r, nullptr), c);
-    }
-    DWORD body(HINTERNET r, std::string& out)
-    {
-        out.clear();
-        char buf[4096];
-        for (;;) {
-            Call c;
-            DWORD got = 0;
-            if (DWORD e = run(api::make_read_data(c, r, buf, sizeof buf, &got), c)) return e;
-            if (!got) return ERROR_SUCCESS;
-            out.append(buf, got);
-        }
-    }
-    void close(HINTERNET r)
-    {
-        Call c;
-        api::CloseHandle(c, r);
-    }
-};
-
-std::string pattern(size_t n)
-{
-    std::string s(n, 0);
-    for (size_t i = 0; i < n; i++) s[i] = static_cast<char>('a' + i % 26);
-    return s;
-}
+#include "request_client.h"
 
 bool ends_with(const std::string& s, const std::string& tail)
 {
@@ -157,7 +49,7 @@ std::string response(Client& cl, HINTERNET r)
 void test_content_length_parts(void**)
 {
     Client cl;
-    HINTERNET r = cl.open(u"/upload");
+    HINTERNET r = cl.open(u"/upload", u"POST");
     std::string data = pattern(30000);
     seen.clear();
     // 1000 bytes of optional data, the rest in three writes and a zero-length one.
@@ -179,7 +71,7 @@ void test_content_length_parts(void**)
 void test_write_too_much(void**)
 {
     Client cl;
-    HINTERNET r = cl.open(u"/upload");
+    HINTERNET r = cl.open(u"/upload", u"POST");
     std::string data = pattern(3000);
     assert_int_equal(cl.send(r, 2000), ERROR_SUCCESS);
     DWORD w = 0;
@@ -203,7 +95,7 @@ void test_write_too_much(void**)
 void test_too_few_bytes(void**)
 {
     Client cl;
-    HINTERNET r = cl.open(u"/upload");
+    HINTERNET r = cl.open(u"/upload", u"POST");
     std::string data = pattern(200);
     assert_int_equal(cl.send(r, 200), ERROR_SUCCESS);
     assert_int_equal(cl.write(r, data.data(), 100), ERROR_SUCCESS);
@@ -221,7 +113,7 @@ void test_too_few_bytes(void**)
 void test_app_chunked_echo(void**)
 {
     Client cl;
-    HINTERNET r = cl.open(u"/echo");
+    HINTERNET r = cl.open(u"/echo", u"POST");
     assert_int_equal(cl.send(r, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH, u"Transfer-Encoding: chunked\r\n"), ERROR_SUCCESS);
     const std::string parts[] = {"5\r\nhel", "lo\r\n", "6\r\n world\r\n", "", "0\r\n\r\n"};
     std::string all;
@@ -241,7 +133,7 @@ void test_app_chunked_echo(void**)
 void test_auto_chunked(void**)
 {
     Client cl;
-    HINTERNET r = cl.open(u"/echo", WINHTTP_FLAG_AUTOMATIC_CHUNKING);
+    HINTERNET r = cl.open(u"/echo", u"POST", WINHTTP_FLAG_AUTOMATIC_CHUNKING);
     assert_int_equal(cl.send(r, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH), ERROR_SUCCESS);
     DWORD w = 0;
     assert_int_equal(cl.write(r, "hello", 5, &w), ERROR_SUCCESS);
@@ -266,7 +158,7 @@ void test_auto_chunked(void**)
     cl.close(r);
 
     // The decoded body counts at the server.
-    r = cl.open(u"/upload", WINHTTP_FLAG_AUTOMATIC_CHUNKING);
+    r = cl.open(u"/upload", u"POST", WINHTTP_FLAG_AUTOMATIC_CHUNKING);
     assert_int_equal(cl.send(r, WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH), ERROR_SUCCESS);
     std::string data = pattern(100000);
     assert_int_equal(cl.write(r, data.data(), 70000), ERROR_SUCCESS);
@@ -278,7 +170,7 @@ void test_auto_chunked(void**)
 void test_out_of_order(void**)
 {
     Client cl;
-    HINTERNET r = cl.open(u"/upload");
+    HINTERNET r = cl.open(u"/upload", u"POST");
     DWORD w = 5;
     // Before WinHttpSendRequest.
     assert_int_equal(cl.write(r, "ab", 2, &w), ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
@@ -309,8 +201,8 @@ void test_out_of_order(void**)
 
 void test_async_write_complete(void**)
 {
-    Client cl(-1, WINHTTP_FLAG_ASYNC);
-    HINTERNET r = cl.open(u"/upload");
+    Client cl(u"127.0.0.1", -1, WINHTTP_FLAG_ASYNC);
+    HINTERNET r = cl.open(u"/upload", u"POST");
     assert_int_equal(cl.send(r, 10), ERROR_SUCCESS);
     seen.clear();
     assert_int_equal(cl.write(r, "abcdef", 6), ERROR_SUCCESS);
@@ -333,8 +225,8 @@ void test_send_timeout(void**)
     assert_int_equal(::listen(fd, 4), 0);
     socklen_t len = sizeof a;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    Client cl(ntohs(a.sin_port));
-    HINTERNET r = cl.open(u"/upload");
+    Client cl(u"127.0.0.1", ntohs(a.sin_port));
+    HINTERNET r = cl.open(u"/upload", u"POST");
     Call c;
     assert_true(api::SetTimeouts(c, r, 0, 5000, 200, 5000));
     const DWORD total = 0x40000000;
@@ -349,17 +241,6 @@ void test_send_timeout(void**)
     ::close(fd);
 }
 
-int setup(void**)
-{
-    if (test_server_start(nullptr, &port) != 0) return -1;
-    return test_server_port() == port ? 0 : -1;
-}
-
-int teardown(void**)
-{
-    test_server_stop();
-    return 0;
-}
 
 } // namespace
 

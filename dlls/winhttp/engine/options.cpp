@@ -186,6 +186,32 @@ BOOL out_wstr(Call& c, u16view s, void* buf, DWORD* len)
     return e ? c.fail(e) : TRUE;
 }
 
+// WINHTTP_OPTION_HTTP_VERSION is process-wide whichever handle it is read or set through.
+BOOL out_http_version(Call& c, void* buf, DWORD* len)
+{
+    ProcessOptions& po = process_options();
+    HTTP_VERSION_INFO v{};
+    {
+        std::lock_guard<std::mutex> g(po.lock);
+        v.dwMajorVersion = po.http_major;
+        v.dwMinorVersion = po.http_minor;
+    }
+    return out_bytes(c, &v, sizeof v, buf, len);
+}
+
+BOOL set_http_version(Call& c, const void* buf, DWORD len)
+{
+    if (!buf) return c.fail(ERROR_INVALID_PARAMETER);
+    if (len < sizeof(HTTP_VERSION_INFO)) return c.fail(ERROR_INSUFFICIENT_BUFFER);
+    HTTP_VERSION_INFO hv;
+    std::memcpy(&hv, buf, sizeof hv);
+    ProcessOptions& po = process_options();
+    std::lock_guard<std::mutex> g(po.lock);
+    po.http_major = hv.dwMajorVersion;
+    po.http_minor = hv.dwMinorVersion;
+    return TRUE;
+}
+
 // ---- set helpers
 
 // DWORD-sized values: a NULL buffer is a bad parameter, any length but sizeof(DWORD) too small
@@ -304,16 +330,7 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
     case WINHTTP_OPTION_WRITE_BUFFER_SIZE: return out_dword(c, st->write_buffer_size, buf, len);
     case WINHTTP_OPTION_REQUEST_PRIORITY: return out_dword(c, st->request_priority, buf, len);
     case WINHTTP_OPTION_IS_PROXY_CONNECT_RESPONSE: return out_dword(c, FALSE, buf, len);
-    case WINHTTP_OPTION_HTTP_VERSION: {
-        HTTP_VERSION_INFO v{};
-        ProcessOptions& po = process_options();
-        {
-            std::lock_guard<std::mutex> g(po.lock);
-            v.dwMajorVersion = po.http_major;
-            v.dwMinorVersion = po.http_minor;
-        }
-        return out_bytes(c, &v, sizeof v, buf, len);
-    }
+    case WINHTTP_OPTION_HTTP_VERSION: return out_http_version(c, buf, len);
     case WINHTTP_OPTION_USER_AGENT: return out_wstr(c, ses->agent, buf, len);
     case WINHTTP_OPTION_PROXY: return out_proxy(c, ses ? ses->proxy : req->proxy, buf, len);
     case WINHTTP_OPTION_URL: return out_wstr(c, request_url(*req), buf, len);
@@ -361,7 +378,6 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
     case WINHTTP_OPTION_PASSPORT_COBRANDING_TEXT:
     case WINHTTP_OPTION_PASSPORT_COBRANDING_URL:
     case WINHTTP_OPTION_PASSPORT_RETURN_URL:
-        (void)request_sent;
         return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     default:
         return c.fail(ERROR_WINHTTP_INVALID_OPTION);
@@ -530,17 +546,7 @@ BOOL set_value(Call& c, Object* o, DWORD option, void* buf, DWORD len)
         if (v & ~(WINHTTP_PROTOCOL_FLAG_HTTP2 | WINHTTP_PROTOCOL_FLAG_HTTP3)) return c.fail(ERROR_INVALID_PARAMETER);
         st->enable_http_protocol = v;
         return TRUE;
-    case WINHTTP_OPTION_HTTP_VERSION: {
-        if (!buf) return c.fail(ERROR_INVALID_PARAMETER);
-        if (len < sizeof(HTTP_VERSION_INFO)) return c.fail(ERROR_INSUFFICIENT_BUFFER);
-        HTTP_VERSION_INFO hv;
-        std::memcpy(&hv, buf, sizeof hv);
-        ProcessOptions& po = process_options();
-        std::lock_guard<std::mutex> g(po.lock);
-        po.http_major = hv.dwMajorVersion;
-        po.http_minor = hv.dwMinorVersion;
-        return TRUE;
-    }
+    case WINHTTP_OPTION_HTTP_VERSION: return set_http_version(c, buf, len);
     case WINHTTP_OPTION_TCP_KEEPALIVE: {
         // struct tcp_keepalive { ULONG onoff, keepalivetime, keepaliveinterval; }
         if (!buf) return c.fail(ERROR_INVALID_PARAMETER);
@@ -659,16 +665,7 @@ BOOL set_null(Call& c, DWORD option, void* buf, DWORD len)
     ProcessOptions& po = process_options();
     DWORD v = 0;
     switch (option) {
-    case WINHTTP_OPTION_HTTP_VERSION: {
-        if (!buf) return c.fail(ERROR_INVALID_PARAMETER);
-        if (len < sizeof(HTTP_VERSION_INFO)) return c.fail(ERROR_INSUFFICIENT_BUFFER);
-        HTTP_VERSION_INFO hv;
-        std::memcpy(&hv, buf, sizeof hv);
-        std::lock_guard<std::mutex> g(po.lock);
-        po.http_major = hv.dwMajorVersion;
-        po.http_minor = hv.dwMinorVersion;
-        return TRUE;
-    }
+    case WINHTTP_OPTION_HTTP_VERSION: return set_http_version(c, buf, len);
     case WINHTTP_OPTION_WORKER_THREAD_COUNT: {
         if (!in_dword(c, buf, len, v)) return FALSE;
         std::lock_guard<std::mutex> g(po.lock);
@@ -700,15 +697,7 @@ BOOL query_null(Call& c, DWORD option, void* buf, DWORD* len)
         return out_dword(c, po.tracing, buf, len);
     }
     case WINHTTP_OPTION_EXTENDED_ERROR: return out_dword(c, 0, buf, len);
-    case WINHTTP_OPTION_HTTP_VERSION: {
-        HTTP_VERSION_INFO v{};
-        {
-            std::lock_guard<std::mutex> g(po.lock);
-            v.dwMajorVersion = po.http_major;
-            v.dwMinorVersion = po.http_minor;
-        }
-        return out_bytes(c, &v, sizeof v, buf, len);
-    }
+    case WINHTTP_OPTION_HTTP_VERSION: return out_http_version(c, buf, len);
     case WINHTTP_OPTION_PROXY: {
         // The process-wide default proxy configuration (option-flags.md, WINHTTP_OPTION_PROXY).
         ProxySettings p;
