@@ -164,6 +164,7 @@ BOOL CloseHandle(Call& c, HINTERNET h)
     {
         std::lock_guard<std::mutex> g(o->lock);
         o->closed = true;
+        o->closing();
     }
     // Dropping `o` releases the table's reference; the object (and its HANDLE_CLOSING) goes
     // when the last user is done with it.

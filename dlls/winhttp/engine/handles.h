@@ -46,6 +46,10 @@ public:
     DWORD_PTR context = 0;
     bool closed = false;          // WinHttpCloseHandle was called
 
+    // WinHttpCloseHandle's work beyond the table (called with `lock` held): a request cancels
+    // the operation in flight.
+    virtual void closing() {}
+
     void add_ref() { refs_.fetch_add(1, std::memory_order_relaxed); }
     // Drops a reference; the last one destroys the object and queues HANDLE_CLOSING on the
     // current call (if the application asked for it).

@@ -1,5 +1,7 @@
-// What the handle kinds need beyond their declarations: the default proxy of a session.
+// What the handle kinds need beyond their declarations: the default proxy of a session, the
+// cancellation of a closed request's operation.
 #include "engine/objects.h"
+#include "engine/operation.h"
 #include "engine/proxy_config.h"
 
 namespace winhttp {
@@ -11,6 +13,12 @@ void load_default_proxy(ProxySettings& p)
                                                                        : WINHTTP_ACCESS_TYPE_NO_PROXY;
     p.proxy = std::move(cfg.proxy);
     p.bypass = std::move(cfg.bypass);
+}
+
+void Request::closing()
+{
+    std::lock_guard<std::mutex> g(op_lock);
+    if (active_op) active_op->cancel();
 }
 
 } // namespace winhttp

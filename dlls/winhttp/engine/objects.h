@@ -13,6 +13,7 @@ namespace winhttp {
 
 class ConnectionPool;   // engine/pool.h
 struct Transfer;        // engine/transfer.h
+class Operation;        // engine/operation.h
 
 // Settings a child copies from its parent at creation (timeouts, limits, policies...).
 // Values that Windows keeps per handle kind only live on that kind's object instead.
@@ -162,6 +163,13 @@ public:
     bool upgrade_to_websocket = false;
     bool expire_connection = false;
     bool secure() const { return (open_flags & WINHTTP_FLAG_SECURE) != 0; }
+
+    // The network operation running on this request (set and cleared by the operation, under
+    // `op_lock`, which may be taken with `lock` held, never the other way); closing the handle
+    // cancels it.
+    std::mutex op_lock;
+    Operation* active_op = nullptr;
+    void closing() override;
 };
 
 } // namespace winhttp

@@ -19,27 +19,34 @@ enum class OpStatus {
 class Operation {
 public:
     Operation() { waiter.op = this; }
-    virtual ~Operation() = default;
+    // Takes the waiter out of the reactor it was last armed in (a post racing the end).
+    virtual ~Operation();
     Operation(const Operation&) = delete;
     Operation& operator=(const Operation&) = delete;
 
     // One step. `r` is the reactor the waiter must be armed in; on Wait the operation has
-    // armed `waiter` there (watch or timer, with the handle's timeout as deadline).
+    // armed `waiter` there (watch or timer, with the handle's timeout as deadline) and called
+    // armed(r).
     virtual OpStatus resume(Call& c, io::Reactor& r) = 0;
 
-    // Asks the operation to stop (its handle was closed): sets the flag and posts the waiter
-    // so a parked operation resumes, sees it and ends (ERROR_WINHTTP_OPERATION_CANCELLED).
-    void cancel(io::Reactor& r)
-    {
-        cancelled_.store(true, std::memory_order_release);
-        r.post(&waiter);
-    }
-    bool cancelled() const { return cancelled_.load(std::memory_order_acquire); }
+    // Asks the operation to stop (its handle was closed), from any thread: sets the flag and,
+    // if the operation is parked in a reactor, makes it ready so it resumes, sees the flag and
+    // ends (ERROR_WINHTTP_OPERATION_CANCELLED). A running operation sees the flag at its next
+    // resume or right after it parks (armed()).
+    void cancel();
+    bool cancelled() const { return cancelled_.load(std::memory_order_seq_cst); }
+
+    // Called by the operation right after arming `waiter` in `r`: remembers the reactor for
+    // cancel() and closes the race with a cancel() that came before the arming.
+    void armed(io::Reactor& r);
 
     io::Waiter waiter;
+    bool parked = false;   // for drivers: the last resume() returned Wait
+    bool async = false;    // started on an asynchronous session: completes by notification
 
 private:
     std::atomic<bool> cancelled_{false};
+    std::atomic<io::Reactor*> reactor_{nullptr};
 };
 
 // Drives `op` to completion on the calling thread: resume, hand notes to `deliver` (the front's
@@ -48,5 +55,11 @@ private:
 // thread polls alone.
 using DeliverFn = void (*)(Call&);
 DWORD drive_sync(Operation& op, Call& c, io::Reactor& r, DeliverFn deliver);
+
+// One leg of drive_sync for drivers that deliver elsewhere (the Wine front hands the notes to
+// the Windows thread): resumes `op`, waiting in `r` as needed, until notifications are due
+// (returns Notify, c.notes non-empty) or the operation is done (returns Done, c.error final;
+// c.notes may hold its last notifications). Never returns Wait.
+OpStatus drive_until_notes(Operation& op, Call& c, io::Reactor& r);
 
 } // namespace winhttp

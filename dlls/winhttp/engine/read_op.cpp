@@ -15,7 +15,7 @@ namespace {
 
 class BodyOp : public RequestOp {
 public:
-    BodyOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t)) {}
+    BodyOp(Ref<Request> r, std::shared_ptr<Transfer> t, DWORD api) : RequestOp(std::move(r), std::move(t), api) {}
     int receive_ms = 0;
 
 protected:
@@ -49,7 +49,7 @@ protected:
 class QueryDataOp final : public BodyOp {
 public:
     QueryDataOp(Ref<Request> r, std::shared_ptr<Transfer> t, LPDWORD out)
-        : BodyOp(std::move(r), std::move(t)), out_(out) {}
+        : BodyOp(std::move(r), std::move(t), API_QUERY_DATA_AVAILABLE), out_(out) {}
 
     OpStatus resume(Call& c, io::Reactor& r) override
     {
@@ -60,7 +60,8 @@ public:
             uint64_t avail = 0;
             if (DWORD e = buffered_body(t, avail)) return finish(c, r, e);
             if (avail || t.body_done) {
-                if (out_) *out_ = static_cast<DWORD>(std::min<uint64_t>(avail, std::numeric_limits<DWORD>::max()));
+                avail_ = static_cast<DWORD>(std::min<uint64_t>(avail, std::numeric_limits<DWORD>::max()));
+                if (out_) *out_ = avail_;
                 if (t.body_done) body_end(c, r);
                 else reading();
                 return finish(c, r, ERROR_SUCCESS);
@@ -74,13 +75,22 @@ public:
     }
 
 private:
+    void completed(Call& c) override
+    {
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &avail_, sizeof avail_);
+    }
+
     LPDWORD out_;
+    DWORD avail_ = 0;
 };
 
 class ReadOp final : public BodyOp {
 public:
-    ReadOp(Ref<Request> r, std::shared_ptr<Transfer> t, char* buf, DWORD len, LPDWORD read)
-        : BodyOp(std::move(r), std::move(t)), buf_(buf), len_(len), read_(read) {}
+    // `fill`: go on until the buffer is full or the body ends (WinHttpReadData, and
+    // WinHttpReadDataEx with WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER); otherwise end as soon as
+    // some bytes were copied.
+    ReadOp(Ref<Request> r, std::shared_ptr<Transfer> t, char* buf, DWORD len, LPDWORD read, bool fill)
+        : BodyOp(std::move(r), std::move(t), API_READ_DATA), buf_(buf), len_(len), read_(read), fill_(fill) {}
 
     OpStatus resume(Call& c, io::Reactor& r) override
     {
@@ -107,7 +117,7 @@ public:
             if (direct) {
                 io::IoResult rr = t.conn->recv(buf_ + copied_, static_cast<size_t>(direct));
                 if (rr.would_block) {
-                    if (copied_) return done(c, r);
+                    if (copied_ && !fill_) return done(c, r);
                     return wait_readable(c, r);
                 }
                 if (!rr.ok()) return finish(c, r, rr.error ? rr.error : ERROR_WINHTTP_CONNECTION_ERROR);
@@ -127,7 +137,7 @@ public:
             size_t got;
             DWORD e = t.fill(kRecvChunk, got);
             if (e == io::kIoPending) {
-                if (copied_) return done(c, r);
+                if (copied_ && !fill_) return done(c, r);
                 return wait_readable(c, r);
             }
             if (e) return finish(c, r, e);
@@ -144,28 +154,69 @@ private:
         }
         if (t_->body_done) body_end(c, r);
         else reading();
-        *read_ = static_cast<DWORD>(copied_);
+        if (read_) *read_ = static_cast<DWORD>(copied_);
         return finish(c, r, ERROR_SUCCESS);
+    }
+    void completed(Call& c) override
+    {
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_READ_COMPLETE, buf_, static_cast<DWORD>(copied_), false);
     }
 
     char* buf_;
     DWORD len_;
     LPDWORD read_;
+    bool fill_;
     size_t copied_ = 0;
 };
 
-// The request in a state where its body can be read, or null with c.error set.
-Ref<Request> body_request(Call& c, HINTERNET request, int& receive_ms)
+// What a body operation needs from its request, taken under the request's lock.
+struct BodyStart {
+    Ref<Request> r;
+    std::shared_ptr<Transfer> t;
+    int receive_ms = 0;
+    bool async = false;
+};
+
+// The request (a valid request handle), or false with c.error set.
+bool body_handle(Call& c, HINTERNET request, BodyStart& b)
 {
-    Ref<Request> r = get_typed<Request>(c, request);
-    if (!r) return r;
-    std::lock_guard<std::mutex> g(r->lock);
-    if (r->state < RequestState::ResponseReceived || !r->transfer) {
+    b.r = get_typed<Request>(c, request);
+    if (!b.r) return false;
+    b.async = b.r->session()->async();
+    return true;
+}
+
+// The request in a state where its body can be read, or false with c.error set.
+bool body_state(Call& c, BodyStart& b)
+{
+    std::lock_guard<std::mutex> g(b.r->lock);
+    if (b.r->state < RequestState::ResponseReceived || !b.r->transfer) {
         c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
-        return {};
+        return false;
     }
-    receive_ms = r->settings.receive_timeout;
-    return r;
+    b.receive_ms = b.r->settings.receive_timeout;
+    b.t = b.r->transfer;
+    return true;
+}
+
+std::unique_ptr<Operation> start_read(Call& c, HINTERNET request, LPVOID buffer, DWORD to_read, LPDWORD read, bool fill)
+{
+    if (!buffer && to_read) {
+        c.error = ERROR_INVALID_PARAMETER;
+        return nullptr;
+    }
+    BodyStart b;
+    if (!body_handle(c, request, b)) return nullptr;
+    // A synchronous read must say how much it read (an asynchronous one says it in READ_COMPLETE).
+    if (!read && !b.async) {
+        c.error = ERROR_INVALID_PARAMETER;
+        return nullptr;
+    }
+    if (!body_state(c, b)) return nullptr;
+    auto op = std::make_unique<ReadOp>(std::move(b.r), std::move(b.t), static_cast<char*>(buffer), to_read, read, fill);
+    op->receive_ms = b.receive_ms;
+    op->async = b.async;
+    return op;
 }
 
 } // namespace
@@ -175,16 +226,11 @@ namespace api {
 std::unique_ptr<Operation> make_query_data_available(Call& c, HINTERNET request, LPDWORD available)
 {
     try {
-        int ms = 0;
-        Ref<Request> r = body_request(c, request, ms);
-        if (!r) return nullptr;
-        std::shared_ptr<Transfer> t;
-        {
-            std::lock_guard<std::mutex> g(r->lock);
-            t = r->transfer;
-        }
-        auto op = std::make_unique<QueryDataOp>(std::move(r), std::move(t), available);
-        op->receive_ms = ms;
+        BodyStart b;
+        if (!body_handle(c, request, b) || !body_state(c, b)) return nullptr;
+        auto op = std::make_unique<QueryDataOp>(std::move(b.r), std::move(b.t), available);
+        op->receive_ms = b.receive_ms;
+        op->async = b.async;
         return op;
     } catch (const std::bad_alloc&) {
         c.error = ERROR_NOT_ENOUGH_MEMORY;
@@ -195,23 +241,26 @@ std::unique_ptr<Operation> make_query_data_available(Call& c, HINTERNET request,
 std::unique_ptr<Operation> make_read_data(Call& c, HINTERNET request, LPVOID buffer, DWORD to_read, LPDWORD read)
 {
     try {
-        // A synchronous read must say how much it read.
-        if (!read || (!buffer && to_read)) {
+        if (read) *read = 0;
+        // WinHttpReadData fills the buffer unless the body ends first (the WinHttpReadDataEx page
+        // says FILL_BUFFER makes ReadDataEx behave as ReadData).
+        return start_read(c, request, buffer, to_read, read, true);
+    } catch (const std::bad_alloc&) {
+        c.error = ERROR_NOT_ENOUGH_MEMORY;
+        return nullptr;
+    }
+}
+
+std::unique_ptr<Operation> make_read_data_ex(Call& c, HINTERNET request, LPVOID buffer, DWORD to_read, LPDWORD read,
+                                             ULONGLONG flags, DWORD property_size, PVOID property)
+{
+    try {
+        if (read) *read = 0;   // WinHttpReadDataEx page: zeroed before any work or checking
+        if ((flags & ~ULONGLONG(WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER)) || property_size || property) {
             c.error = ERROR_INVALID_PARAMETER;
             return nullptr;
         }
-        int ms = 0;
-        Ref<Request> r = body_request(c, request, ms);
-        if (!r) return nullptr;
-        *read = 0;
-        std::shared_ptr<Transfer> t;
-        {
-            std::lock_guard<std::mutex> g(r->lock);
-            t = r->transfer;
-        }
-        auto op = std::make_unique<ReadOp>(std::move(r), std::move(t), static_cast<char*>(buffer), to_read, read);
-        op->receive_ms = ms;
-        return op;
+        return start_read(c, request, buffer, to_read, read, (flags & WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER) != 0);
     } catch (const std::bad_alloc&) {
         c.error = ERROR_NOT_ENOUGH_MEMORY;
         return nullptr;

@@ -17,7 +17,7 @@ namespace {
 
 class ReceiveOp final : public RequestOp {
 public:
-    ReceiveOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t)) {}
+    ReceiveOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t), API_RECEIVE_RESPONSE) {}
 
     int receive_ms = 0;
     DWORD response_ms = 0;
@@ -84,6 +84,8 @@ public:
     }
 
 private:
+    void completed(Call& c) override { req_->notify(c, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0, false); }
+
     OpStatus complete(Call& c, io::Reactor& r)
     {
         Transfer& t = *t_;
@@ -150,6 +152,7 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
             return nullptr;
         }
         auto op = std::make_unique<ReceiveOp>(r, r->transfer);
+        op->async = r->session()->async();
         op->send_ms = r->settings.send_timeout;
         if (t.body_framing == RequestBodyFraming::AutoChunked && !t.last_chunk_sent) op->pending = "0\r\n\r\n";
         op->receive_ms = r->settings.receive_timeout;

@@ -4,7 +4,9 @@
 // Each make_* function checks the handle, the arguments and the request state the way the API
 // function does; on failure it returns null with c.error set, otherwise an operation that the
 // caller drives (drive_sync in sync mode) and whose final c.error is the call's last error.
-// Internal for now: nothing here is exported until the network issue is complete.
+// In async mode (the session's WINHTTP_FLAG_ASYNC) the operation ends with its completion
+// notification (SENDREQUEST_COMPLETE, ..., or REQUEST_ERROR) as its last note, and out-pointers
+// may be null.
 #pragma once
 #include "engine/call.h"
 #include "engine/operation.h"
@@ -22,6 +24,11 @@ std::unique_ptr<Operation> make_query_data_available(Call& c, HINTERNET request,
 // `read` receives the bytes copied into `buffer` when the operation ends successfully.
 std::unique_ptr<Operation> make_read_data(Call& c, HINTERNET request, LPVOID buffer,
                                           DWORD to_read, LPDWORD read);
+// WinHttpReadDataEx: as make_read_data, but without WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER the
+// read ends once some bytes were copied. The operation's final c.error is the DWORD returned.
+std::unique_ptr<Operation> make_read_data_ex(Call& c, HINTERNET request, LPVOID buffer, DWORD to_read,
+                                             LPDWORD read, ULONGLONG flags, DWORD property_size,
+                                             PVOID property);
 // WinHttpWriteData: `written` (may be null) receives the byte count when the operation ends
 // successfully (it is zeroed first).
 std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID buffer, DWORD len,

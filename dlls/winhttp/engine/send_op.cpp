@@ -17,7 +17,7 @@ namespace {
 
 class SendOp final : public RequestOp {
 public:
-    SendOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t)) {}
+    SendOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t), API_SEND_REQUEST) {}
     ~SendOp() override
     {
         if (slot_) slot_->cancel();
@@ -47,6 +47,8 @@ public:
     }
 
 private:
+    void completed(Call& c) override { req_->notify(c, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0, false); }
+
     enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Send };
 
     OpStatus checkout(Call& c, io::Reactor& r)
@@ -71,6 +73,7 @@ private:
             // Already posted by the pool (granted in between): just look again.
             waiter.fired = 0;
             if (r.add_timer(&waiter, slot_deadline_)) return OpStatus::Notify;
+            armed(r);
             return OpStatus::Wait;
         default:
             return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
@@ -286,6 +289,7 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
         t->method = ieq(r->verb, u"HEAD") ? RequestMethod::Head
                   : ieq(r->verb, u"CONNECT") ? RequestMethod::Connect : RequestMethod::Other;
         auto op = std::make_unique<SendOp>(r, t);
+        op->async = s->async();
         op->host = to_utf8(host);
         op->host_w = host;
         op->port = port;

@@ -16,13 +16,12 @@ namespace {
 
 class WriteOp final : public RequestOp {
 public:
-    WriteOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t)) {}
+    WriteOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t), API_WRITE_DATA) {}
 
     const char* data = nullptr;
     size_t len = 0;
     std::string prefix, suffix;   // chunk framing around `data` (automatic chunking)
     bool last_chunk = false;      // this write ends an automatically chunked body
-    bool async = false;
     int send_ms = 0;
     LPDWORD written = nullptr;
 
@@ -55,11 +54,16 @@ public:
         if (last_chunk) t.last_chunk_sent = true;
         DWORD bytes = static_cast<DWORD>(len);
         if (written) *written = bytes;
-        if (async) req_->notify(c, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &bytes, sizeof bytes);
         return finish(c, r, ERROR_SUCCESS);
     }
 
 private:
+    void completed(Call& c) override
+    {
+        DWORD bytes = static_cast<DWORD>(len);
+        req_->notify(c, WINHTTP_CALLBACK_STATUS_WRITE_COMPLETE, &bytes, sizeof bytes);
+    }
+
     size_t sent_ = 0;
 };
 
@@ -78,7 +82,6 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
             c.error = ERROR_INVALID_PARAMETER;
             return nullptr;
         }
-        bool async = r->session()->async();
         std::lock_guard<std::mutex> g(r->lock);
         if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn) {
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
@@ -88,7 +91,7 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
         auto op = std::make_unique<WriteOp>(r, r->transfer);
         op->data = static_cast<const char*>(buffer);
         op->len = len;
-        op->async = async;
+        op->async = r->session()->async();
         op->send_ms = r->settings.send_timeout;
         op->written = written;
         switch (t.body_framing) {

@@ -1,10 +1,13 @@
 // The exported C ABI of libwinhttp.so: each function hands its arguments to the engine entry
 // point of the same name through native::run (no API logic lives here).
 #include "engine/api.h"
+#include "engine/request_ops.h"
 #include "native/deliver.h"
+#include "native/drive.h"
 
 using namespace winhttp;
 using native::run;
+using native::run_op;
 
 extern "C" {
 
@@ -154,6 +157,54 @@ WINHTTPAPI BOOL WINAPI WinHttpSetDefaultProxyConfiguration(WINHTTP_PROXY_INFO* i
 {
     return run("WinHttpSetDefaultProxyConfiguration",
                [&](Call& c) { return api::SetDefaultProxyConfiguration(c, info); }, info);
+}
+
+// The network functions start an engine operation and drive it (native/drive.h).
+
+WINHTTPAPI BOOL WINAPI WinHttpSendRequest(HINTERNET request, LPCWSTR headers, DWORD headers_length, LPVOID optional,
+                                          DWORD optional_length, DWORD total_length, DWORD_PTR context)
+{
+    return !run_op("WinHttpSendRequest",
+                   [&](Call& c) {
+                       return api::make_send_request(c, request, headers, headers_length, optional, optional_length,
+                                                     total_length, context);
+                   },
+                   request, headers, headers_length, optional, optional_length, total_length,
+                   static_cast<unsigned long long>(context));
+}
+
+WINHTTPAPI BOOL WINAPI WinHttpWriteData(HINTERNET request, LPCVOID buffer, DWORD length, LPDWORD written)
+{
+    return !run_op("WinHttpWriteData", [&](Call& c) { return api::make_write_data(c, request, buffer, length, written); },
+                   request, buffer, length, written);
+}
+
+WINHTTPAPI BOOL WINAPI WinHttpReceiveResponse(HINTERNET request, LPVOID reserved)
+{
+    return !run_op("WinHttpReceiveResponse", [&](Call& c) { return api::make_receive_response(c, request, reserved); },
+                   request, reserved);
+}
+
+WINHTTPAPI BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET request, LPDWORD available)
+{
+    return !run_op("WinHttpQueryDataAvailable",
+                   [&](Call& c) { return api::make_query_data_available(c, request, available); }, request, available);
+}
+
+WINHTTPAPI BOOL WINAPI WinHttpReadData(HINTERNET request, LPVOID buffer, DWORD length, LPDWORD read)
+{
+    return !run_op("WinHttpReadData", [&](Call& c) { return api::make_read_data(c, request, buffer, length, read); },
+                   request, buffer, length, read);
+}
+
+WINHTTPAPI DWORD WINAPI WinHttpReadDataEx(HINTERNET request, LPVOID buffer, DWORD length, LPDWORD read,
+                                          ULONGLONG flags, DWORD property_size, PVOID property)
+{
+    return run_op("WinHttpReadDataEx",
+                  [&](Call& c) {
+                      return api::make_read_data_ex(c, request, buffer, length, read, flags, property_size, property);
+                  },
+                  request, buffer, length, read, static_cast<unsigned long long>(flags), property_size, property);
 }
 
 } // extern "C"
