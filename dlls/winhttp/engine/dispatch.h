@@ -33,7 +33,8 @@ public:
     // Resumes `op` once in the shared reactor. Notify: deliver c.notes, then step again;
     // Wait: deliver c.notes (if any), then forget `op` — it is parked and comes back through
     // next(), possibly on another thread, so it must not be touched any more; Done: c.error is
-    // final, delete `op` (which may queue HANDLE_CLOSING on c), then deliver.
+    // final: deliver c.notes, then delete `op` (which may queue HANDLE_CLOSING on c) and
+    // deliver again.
     OpStatus step(Operation& op, Call& c) { return op.resume(c, *reactor_); }
 
     // Wakes every thread blocked in next() and makes next() return null (tests).

@@ -214,6 +214,10 @@ std::unique_ptr<Operation> start_read(Call& c, HINTERNET request, LPVOID buffer,
     }
     if (!body_state(c, b)) return nullptr;
     auto op = std::make_unique<ReadOp>(std::move(b.r), std::move(b.t), static_cast<char*>(buffer), to_read, read, fill);
+    if (op->busy()) {
+        c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+        return nullptr;
+    }
     op->receive_ms = b.receive_ms;
     op->async = b.async;
     return op;
@@ -229,6 +233,10 @@ std::unique_ptr<Operation> make_query_data_available(Call& c, HINTERNET request,
         BodyStart b;
         if (!body_handle(c, request, b) || !body_state(c, b)) return nullptr;
         auto op = std::make_unique<QueryDataOp>(std::move(b.r), std::move(b.t), available);
+        if (op->busy()) {
+            c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+            return nullptr;
+        }
         op->receive_ms = b.receive_ms;
         op->async = b.async;
         return op;

@@ -135,7 +135,7 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
         Ref<Request> r = get_typed<Request>(c, request);
         if (!r) return nullptr;
         std::lock_guard<std::mutex> g(r->lock);
-        if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn) {
+        if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn || op_running(*r)) {
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
             return nullptr;
         }
@@ -152,6 +152,10 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
             return nullptr;
         }
         auto op = std::make_unique<ReceiveOp>(r, r->transfer);
+        if (op->busy()) {
+            c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+            return nullptr;
+        }
         op->async = r->session()->async();
         op->send_ms = r->settings.send_timeout;
         if (t.body_framing == RequestBodyFraming::AutoChunked && !t.last_chunk_sent) op->pending = "0\r\n\r\n";

@@ -11,14 +11,26 @@
 
 namespace winhttp {
 
+// True while an operation runs on `r` (a call made meanwhile fails with
+// ERROR_WINHTTP_INCORRECT_HANDLE_STATE).
+inline bool op_running(Request& r)
+{
+    std::lock_guard<std::mutex> g(r.op_lock);
+    return r.active_op != nullptr;
+}
+
 class RequestOp : public Operation {
 public:
     // `api` is the API_* value REQUEST_ERROR names for this operation.
     RequestOp(Ref<Request> r, std::shared_ptr<Transfer> t, DWORD api) : req_(std::move(r)), t_(std::move(t)), api_(api)
     {
         std::lock_guard<std::mutex> g(req_->op_lock);
-        req_->active_op = this;
+        if (req_->active_op) busy_ = true;
+        else req_->active_op = this;
     }
+    // Another operation was still running on the request when this one was made: the call
+    // fails with ERROR_WINHTTP_INCORRECT_HANDLE_STATE (make_* check it and drop this one).
+    bool busy() const { return busy_; }
     ~RequestOp() override
     {
         std::lock_guard<std::mutex> g(req_->op_lock);
@@ -29,10 +41,26 @@ protected:
     // Arms the waiter on `fd` for `events` until `deadline`.
     OpStatus wait_on(Call& c, io::Reactor& r, int fd, uint32_t events, io::Deadline deadline)
     {
-        waiter.fired = 0;
-        if (DWORD e = r.watch(fd, events, &waiter, deadline)) return finish(c, r, e);
-        armed(r);
-        return OpStatus::Wait;
+        return park(c, r, [&] { return r.watch(fd, events, &waiter, deadline); });
+    }
+    // Arms the waiter with `arm` and returns Wait, or finishes with arm's error. op_lock is held
+    // from the arming until armed() is done: in async mode another worker may get the waiter
+    // back at once, and its finish() (which takes op_lock) must not free this operation under
+    // our feet; Request::closing() cancels under op_lock too, so a close is either seen by
+    // armed() or finds the waiter armed.
+    template <class Arm> OpStatus park(Call& c, io::Reactor& r, Arm&& arm)
+    {
+        DWORD e;
+        {
+            std::lock_guard<std::mutex> g(req_->op_lock);
+            waiter.fired = 0;
+            e = arm();
+            if (!e) {
+                armed(r);
+                return OpStatus::Wait;
+            }
+        }
+        return finish(c, r, e);
     }
     // Ends the operation with `e`. On failure the connection is closed (not reusable).
     OpStatus finish(Call& c, io::Reactor& r, DWORD e)
@@ -42,6 +70,11 @@ protected:
         if (e != ERROR_SUCCESS) failed(c, r);
         c.error = e;
         done_ = true;
+        {
+            // The next call on the request may start now (from the completion's callback).
+            std::lock_guard<std::mutex> g(req_->op_lock);
+            if (req_->active_op == this) req_->active_op = nullptr;
+        }
         if (async) {
             if (e == ERROR_SUCCESS) {
                 completed(c);
@@ -68,6 +101,7 @@ protected:
     Ref<Request> req_;
     std::shared_ptr<Transfer> t_;
     bool done_ = false;
+    bool busy_ = false;
     DWORD api_;
 };
 

@@ -70,11 +70,12 @@ private:
                 slot_deadline_ = timeout_deadline(connect_ms);
                 slot_deadline_set_ = true;
             }
-            // Already posted by the pool (granted in between): just look again.
-            waiter.fired = 0;
-            if (r.add_timer(&waiter, slot_deadline_)) return OpStatus::Notify;
-            armed(r);
-            return OpStatus::Wait;
+            // ERROR_INVALID_PARAMETER from add_timer: the pool already posted the waiter (a slot
+            // was granted in between), which brings the operation back as well.
+            return park(c, r, [&] {
+                DWORD e = r.add_timer(&waiter, slot_deadline_);
+                return e == ERROR_INVALID_PARAMETER ? DWORD(ERROR_SUCCESS) : e;
+            });
         default:
             return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
         }
@@ -263,7 +264,7 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
         if (port == INTERNET_DEFAULT_PORT) port = INTERNET_DEFAULT_HTTP_PORT;
 
         std::lock_guard<std::mutex> g(r->lock);
-        if (r->state == RequestState::Sending) {
+        if (r->state == RequestState::Sending || op_running(*r)) {
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
             return nullptr;
         }

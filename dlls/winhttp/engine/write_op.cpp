@@ -83,12 +83,16 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
             return nullptr;
         }
         std::lock_guard<std::mutex> g(r->lock);
-        if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn) {
+        if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn || op_running(*r)) {
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
             return nullptr;
         }
         Transfer& t = *r->transfer;
         auto op = std::make_unique<WriteOp>(r, r->transfer);
+        if (op->busy()) {
+            c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+            return nullptr;
+        }
         op->data = static_cast<const char*>(buffer);
         op->len = len;
         op->async = r->session()->async();

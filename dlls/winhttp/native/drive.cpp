@@ -26,7 +26,11 @@ void worker(Dispatcher* d)
             Call c;
             OpStatus st = d->step(*op, c);
             if (st == OpStatus::Done) {
-                delete op;   // may queue HANDLE_CLOSING on c, after the completion
+                // The completion first, with the operation (and its reference on the request)
+                // still alive: if the application closes the handle meanwhile, HANDLE_CLOSING
+                // is queued by whoever drops the last reference, after this delivery.
+                deliver(c);
+                delete op;   // may queue HANDLE_CLOSING on c
                 deliver(c);
                 break;
             }
