@@ -12,7 +12,8 @@
 #   keep-alive  N sequential GETs of a 1 KiB file on one connection (default 20000): requests/s
 #   async       N concurrent GETs of the 1 KiB file (default 10000) over at most --async-conns
 #               connections (default 100): requests/s, peak threads, peak RSS per request
-# Clients: raw_get.c (plain socket), curl_get.c / curl_multi.c (libcurl easy / multi), and
+# Clients: raw_get.c (plain socket), curl_get.c / curl_multi.c (libcurl easy / multi),
+# winhttp_async_bench.c (WinHTTP async, natively, for the async scenario), and
 # winhttp_get_bench.c (WinHTTP API, sync) natively when the build's libwinhttp.so exports
 # WinHttpSendRequest, as .exe under tools/winhttp-wine with our winhttp when the build's
 # winhttp.dll exports it, and under plain wine64 with Wine's builtin winhttp when Wine and mingw
@@ -93,6 +94,8 @@ native=
 if [ -e "$lib" ] && nm -D --defined-only "$lib" 2>/dev/null | grep -qw WinHttpSendRequest; then
     cc -O2 -std=c11 -I"$src/include" -o "$tmp/bin/winhttp_get_bench" "$bench/winhttp_get_bench.c" \
         -L"$build/.libs" -lwinhttp -Wl,-rpath,"$build/.libs"
+    cc -O2 -std=c11 -I"$src/include" -o "$tmp/bin/winhttp_async_bench" "$bench/winhttp_async_bench.c" \
+        -L"$build/.libs" -lwinhttp -lpthread -Wl,-rpath,"$build/.libs"
     native=1
 fi
 
@@ -229,6 +232,9 @@ for ((r = 0; r < reps; r++)); do
     done
     if [ -n "$async" ]; then
         measure curl_multi async multi "$tmp/bin/curl_multi" "$url/small" "$async_requests" "$async_conns"
+        if [ -n "$native" ]; then
+            measure winhttp async multi "$tmp/bin/winhttp_async_bench" "$host" "$port" /small "$async_requests" "$async_conns"
+        fi
     fi
 done
 
@@ -295,7 +301,16 @@ table() {
         else
             echo "| libcurl ${curl_version} (multi) | failed | | | |"
         fi
-        echo "| winhttp async (native) | not available yet | | | |"
+        f=$tmp/res/winhttp.async
+        local wrq wth wmem
+        wrq=$(median "$f" 1) wth=$(median "$f" 2) wmem=$(median "$f" 3)
+        if [ -z "$native" ]; then
+            echo "| winhttp async (native) | not available yet | | | |"
+        elif [ -n "$wrq" ]; then
+            echo "| winhttp async (native) | $(fmt "$wrq" 0) | $(ratio "$wrq" "$rq") | $(fmt "$wth" 0) | $(fmt "$(awk -v m="$wmem" 'BEGIN { print m / 1024 }')" 1) KiB |"
+        else
+            echo "| winhttp async (native) | failed | | | |"
+        fi
     fi
 }
 table > "$tmp/table.md"
