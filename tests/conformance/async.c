@@ -362,6 +362,19 @@ static void test_arguments(void)
     ok(!WinHttpReadData(r, b, sizeof b, NULL), "ReadData before send succeeded");
     expect_error(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     close_request(r);
+
+    /* A closed parent invalidates its children: the request's next network call fails
+     * (guide/hinternet-handles-in-winhttp.md). */
+    HINTERNET con = WinHttpConnect(session, W("127.0.0.1"), (INTERNET_PORT)port, 0);
+    HINTERNET saved = connection;
+    connection = con;
+    r = open_request(NULL, W("/bytes/10"));
+    connection = saved;
+    ok(WinHttpCloseHandle(con), "closing the connection failed");
+    SetLastError(0xdeadbeef);
+    ok(!WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 1), "SendRequest under a closed connection succeeded");
+    expect_error(ERROR_INVALID_HANDLE);
+    close_request(r);
 }
 
 int main(void)

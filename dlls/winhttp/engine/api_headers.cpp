@@ -39,6 +39,7 @@ struct Head {
     u16view verb;           // the request's verb (WINHTTP_QUERY_REQUEST_METHOD on either head)
     u16view target;         // request heads: the request target
     u16view version;        // request heads: the version of the request line
+    bool trailers = false;  // a chunked response's trailer section: header lines only
 };
 
 Head request_head(const Request& r)
@@ -53,6 +54,7 @@ Head response_head(const Request& r)
 
 u16string head_text(const Head& h)
 {
+    if (h.trailers) return h.store->lines(u"\r\n") + u"\r\n";
     return h.request ? build_request_head(h.verb, h.target, h.version, *h.store)
                      : build_response_head(*h.store);
 }
@@ -146,12 +148,13 @@ DWORD query_head(const Head& h, DWORD level, LPCWSTR name, void* buf, DWORD* len
     case WINHTTP_QUERY_REQUEST_METHOD:
         return copy_out_value(h.verb, level, buf, len);
     case WINHTTP_QUERY_VERSION:
+        if (h.trailers) return ERROR_WINHTTP_HEADER_NOT_FOUND;
         return copy_out_value(h.request ? h.version : u16view(h.store->status.version), level, buf, len);
     case WINHTTP_QUERY_STATUS_CODE:
-        if (h.request) return ERROR_WINHTTP_HEADER_NOT_FOUND;
+        if (h.request || h.trailers) return ERROR_WINHTTP_HEADER_NOT_FOUND;
         return copy_out_value(h.store->status.code, level, buf, len);
     case WINHTTP_QUERY_STATUS_TEXT:
-        if (h.request) return ERROR_WINHTTP_HEADER_NOT_FOUND;
+        if (h.request || h.trailers) return ERROR_WINHTTP_HEADER_NOT_FOUND;
         return copy_out_value(h.store->status.reason, level, buf, len);
     case WINHTTP_QUERY_URI:
         // The request's URI is its request target; a response can only carry a URI header.
@@ -188,6 +191,12 @@ DWORD select_head(const Request& r, DWORD level, Head& out)
     // The verb is known before anything is sent, so it alone may be asked without the flag
     // (Wine's WinHttpQueryHeaders makes the same exception).
     bool method = (level & ~kQueryExModifiers) == WINHTTP_QUERY_REQUEST_METHOD;
+    if (level & WINHTTP_QUERY_FLAG_TRAILERS) {
+        // Trailers exist once the body was read to its end (WinHttpQueryHeadersEx page).
+        if (!r.trailers_ready) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
+        out = Head{&r.response_trailers, false, r.verb, {}, {}, true};
+        return ERROR_SUCCESS;
+    }
     if (r.state < RequestState::ResponseReceived && !method) return ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
     out = response_head(r);
     return ERROR_SUCCESS;
@@ -344,8 +353,6 @@ BOOL QueryHeaders(Call& c, HINTERNET request, DWORD info_level, LPCWSTR name, LP
         std::lock_guard<std::mutex> g(r->lock);
         Head h;
         DWORD e = select_head(*r, info_level, h);
-        if (e == ERROR_SUCCESS && (info_level & WINHTTP_QUERY_FLAG_TRAILERS))
-            e = ERROR_WINHTTP_HEADER_NOT_FOUND;   // trailers are not kept (yet): none to find
         if (e == ERROR_SUCCESS) e = query_head(h, info_level, name, buffer, buffer_length, index);
         if (e != ERROR_SUCCESS) return c.fail(e);
         return TRUE;
@@ -371,7 +378,6 @@ DWORD QueryHeadersEx(Call& c, HINTERNET request, DWORD info_level, ULONGLONG fla
         std::lock_guard<std::mutex> g(r->lock);
         Head h;
         DWORD e = select_head(*r, info_level, h);
-        if (e == ERROR_SUCCESS && (info_level & WINHTTP_QUERY_FLAG_TRAILERS)) e = ERROR_WINHTTP_HEADER_NOT_FOUND;
         if (e == ERROR_SUCCESS)
             e = query_head_ex(h, info_level, index, name, codepage, buffer, buffer_length, headers, header_count);
         return c.error = e;

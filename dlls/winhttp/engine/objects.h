@@ -143,6 +143,8 @@ public:
 
     HeaderStore request_headers;     // what WinHttpAddRequestHeaders built
     HeaderStore response_headers;    // filled when the response arrives
+    HeaderStore response_trailers;   // a chunked body's trailers, once the body was read
+    bool trailers_ready = false;     // the body ended: WINHTTP_QUERY_FLAG_TRAILERS may be asked
     RequestState state = RequestState::Opened;
     std::shared_ptr<Transfer> transfer;   // connection and receive buffer once sent (transfer.h)
 

@@ -28,6 +28,8 @@ protected:
         }
         std::lock_guard<std::mutex> g(req_->lock);
         req_->state = RequestState::Done;
+        if (t_->framing.framing == ResponseBodyFraming::Chunked) req_->response_trailers = std::move(t_->chunked.trailers());
+        req_->trailers_ready = true;
     }
     void reading()
     {
@@ -180,7 +182,7 @@ struct BodyStart {
 // The request (a valid request handle), or false with c.error set.
 bool body_handle(Call& c, HINTERNET request, BodyStart& b)
 {
-    b.r = get_typed<Request>(c, request);
+    b.r = network_request(c, request);
     if (!b.r) return false;
     b.async = b.r->session()->async();
     return true;

@@ -104,6 +104,7 @@ private:
             std::lock_guard<std::mutex> g(req_->lock);
             req_->response_headers = std::move(parser_.headers());
             req_->state = t.body_done ? RequestState::Done : RequestState::ResponseReceived;
+            req_->trailers_ready = t.body_done;
         }
         DWORD bytes = static_cast<DWORD>(head_bytes_);
         req_->notify(c, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof bytes);
@@ -132,7 +133,7 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
             c.error = ERROR_INVALID_PARAMETER;
             return nullptr;
         }
-        Ref<Request> r = get_typed<Request>(c, request);
+        Ref<Request> r = network_request(c, request);
         if (!r) return nullptr;
         std::lock_guard<std::mutex> g(r->lock);
         if (r->state != RequestState::Sent || !r->transfer || !r->transfer->conn || op_running(*r)) {

@@ -11,6 +11,23 @@
 
 namespace winhttp {
 
+// The request behind `h` for a network call, or null with c.error set: a closed parent
+// invalidates its children (a request whose connection or session handle was closed fails
+// with ERROR_INVALID_HANDLE; guide/hinternet-handles-in-winhttp.md).
+inline Ref<Request> network_request(Call& c, HINTERNET h)
+{
+    Ref<Request> r = get_typed<Request>(c, h);
+    if (!r) return r;
+    for (Object* o = r->parent; o; o = o->parent) {
+        std::lock_guard<std::mutex> g(o->lock);
+        if (o->closed) {
+            c.error = ERROR_INVALID_HANDLE;
+            return {};
+        }
+    }
+    return r;
+}
+
 // True while an operation runs on `r` (a call made meanwhile fails with
 // ERROR_WINHTTP_INCORRECT_HANDLE_STATE).
 inline bool op_running(Request& r)

@@ -240,7 +240,7 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
                                              DWORD_PTR context)
 {
     try {
-        Ref<Request> r = get_typed<Request>(c, request);
+        Ref<Request> r = network_request(c, request);
         if (!r) return nullptr;
         if (r->secure()) {   // TLS comes with its own issue
             c.error = ERROR_WINHTTP_SECURE_FAILURE;
@@ -305,6 +305,8 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
         t->body_left = head.body.framing == RequestBodyFraming::Length ? head.body.length - head.body.optional_length : 0;
         r->transfer = std::move(t);
         r->response_headers.clear();
+        r->response_trailers.clear();
+        r->trailers_ready = false;
         r->state = RequestState::Sending;
         // The context value given here is the one callbacks get from now on (Wine: when non-zero).
         if (context) r->context = context;

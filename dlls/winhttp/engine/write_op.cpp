@@ -76,7 +76,7 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
 {
     try {
         if (written) *written = 0;   // WinHttpWriteData page: zeroed before any checking
-        Ref<Request> r = get_typed<Request>(c, request);
+        Ref<Request> r = network_request(c, request);
         if (!r) return nullptr;
         if (!buffer && len) {
             c.error = ERROR_INVALID_PARAMETER;
