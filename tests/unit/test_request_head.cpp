@@ -222,10 +222,10 @@ void test_additional_headers_length(void**)
     std::string out;
     assert_int_equal(a.head(s, &out), ERROR_SUCCESS);
     assert_head(out, "GET / HTTP/1.1\r\nConnection: Keep-Alive\r\nX-A: 1\r\nHost: h\r\n\r\n");
-    s.headers_length = 0;   // nothing
+    s.headers_length = 0;   // with a string: NUL-terminated, like -1 (Wine's WinHttpSendRequest)
     Req b(nullptr, u"h", 80, u"GET", u"/");
     assert_int_equal(b.head(s, &out), ERROR_SUCCESS);
-    assert_head(out, "GET / HTTP/1.1\r\nConnection: Keep-Alive\r\nHost: h\r\n\r\n");
+    assert_head(out, "GET / HTTP/1.1\r\nConnection: Keep-Alive\r\nX-A: 1\r\nX-B: 2\r\nHost: h\r\n\r\n");
 }
 
 void test_invalid_additional_header(void**)

@@ -44,7 +44,9 @@ struct Head {
 
 Head request_head(const Request& r)
 {
-    return Head{&r.request_headers, true, r.verb, r.path, r.version};
+    // Once sent, the headers that went on the wire (with Host, User-Agent, Content-Length...),
+    // until the application changes them for the next send.
+    return Head{r.headers_sent ? &r.sent_headers : &r.request_headers, true, r.verb, r.path, r.version};
 }
 
 Head response_head(const Request& r)
@@ -304,6 +306,7 @@ BOOL AddRequestHeaders(Call& c, HINTERNET request, LPCWSTR headers, DWORD length
         std::lock_guard<std::mutex> g(r->lock);
         DWORD e = r->request_headers.add_block(block, modifiers);
         if (e != ERROR_SUCCESS) return c.fail(e);
+        r->headers_sent = false;
         return TRUE;
     } catch (const std::bad_alloc&) {
         return c.fail(ERROR_NOT_ENOUGH_MEMORY);
@@ -320,6 +323,7 @@ DWORD AddRequestHeadersEx(Call& c, HINTERNET request, DWORD modifiers, ULONGLONG
     bool unicode = (flags & WINHTTP_EXTENDED_HEADER_FLAG_UNICODE) != 0;
     try {
         std::lock_guard<std::mutex> g(r->lock);
+        r->headers_sent = false;
         for (DWORD i = 0; i < count; i++) {
             u16string name, value;
             if (unicode) {

@@ -100,14 +100,16 @@ DWORD ChunkedDecoder::next(std::string_view in, Span& out)
         if (state_ == State::Done || state_ == State::Error) break;
 
         char c = in[i++];
-        if (state_ <= State::SizeLF && ++line_len_ > kMaxSizeLine) return fail(ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
+        // A size line that never ends, and a size that overflows, are the "overflow while parsing
+        // chunked encoding" the WinHttpReceiveResponse page names.
+        if (state_ <= State::SizeLF && ++line_len_ > kMaxSizeLine) return fail(ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW);
         switch (state_) {
         case State::Size:
         case State::SizeDigits: {
             int d = hex_value(c);
             if (d >= 0) {
                 // Sizes above 2^63 - 1 overflow (and would wrap into a plausible small size).
-                if (size_ > (uint64_t(INT64_MAX) - uint64_t(d)) / 16) return fail(ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
+                if (size_ > (uint64_t(INT64_MAX) - uint64_t(d)) / 16) return fail(ERROR_WINHTTP_CHUNKED_ENCODING_HEADER_SIZE_OVERFLOW);
                 size_ = size_ * 16 + uint64_t(d);
                 state_ = State::SizeDigits;
                 break;

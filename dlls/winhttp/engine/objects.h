@@ -142,6 +142,8 @@ public:
     bool proxy_set = false;
 
     HeaderStore request_headers;     // what WinHttpAddRequestHeaders built
+    HeaderStore sent_headers;        // the headers the last WinHttpSendRequest put on the wire
+    bool headers_sent = false;       // ... and that queries of the request headers show
     HeaderStore response_headers;    // filled when the response arrives
     HeaderStore response_trailers;   // a chunked body's trailers, once the body was read
     bool trailers_ready = false;     // the body ended: WINHTTP_QUERY_FLAG_TRAILERS may be asked

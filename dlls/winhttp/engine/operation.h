@@ -43,6 +43,9 @@ public:
     io::Waiter waiter;
     bool parked = false;   // for drivers: the last resume() returned Wait
     bool async = false;    // started on an asynchronous session: completes by notification
+    // Async only: the calling thread may run it first and, when buffered data satisfies it,
+    // deliver its completion before the API call returns (reads, as Windows does).
+    bool may_complete_inline = false;
 
 private:
     std::atomic<bool> cancelled_{false};

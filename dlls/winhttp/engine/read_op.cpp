@@ -28,7 +28,9 @@ protected:
         }
         std::lock_guard<std::mutex> g(req_->lock);
         req_->state = RequestState::Done;
-        if (t_->framing.framing == ResponseBodyFraming::Chunked) req_->response_trailers = std::move(t_->chunked.trailers());
+        // Once: reads after the end come here again.
+        if (!req_->trailers_ready && t_->framing.framing == ResponseBodyFraming::Chunked)
+            req_->response_trailers = std::move(t_->chunked.trailers());
         req_->trailers_ready = true;
     }
     void reading()
@@ -222,6 +224,7 @@ std::unique_ptr<Operation> start_read(Call& c, HINTERNET request, LPVOID buffer,
     }
     op->receive_ms = b.receive_ms;
     op->async = b.async;
+    op->may_complete_inline = true;
     return op;
 }
 
@@ -241,6 +244,7 @@ std::unique_ptr<Operation> make_query_data_available(Call& c, HINTERNET request,
         }
         op->receive_ms = b.receive_ms;
         op->async = b.async;
+        op->may_complete_inline = true;
         return op;
     } catch (const std::bad_alloc&) {
         c.error = ERROR_NOT_ENOUGH_MEMORY;

@@ -62,7 +62,11 @@ public:
                 if (res == ResponseHeadParser::Result::Done) {
                     if (parser_.interim() && skipped_ < max_continue) {
                         skipped_++;
+                        DWORD code = 0;
+                        for (char16_t ch : parser_.headers().status.code) code = code * 10 + DWORD(ch - u'0');
                         parser_.reset();
+                        req_->notify(c, WINHTTP_CALLBACK_STATUS_INTERMEDIATE_RESPONSE, &code, sizeof code);
+                        if (!c.notes.empty()) return OpStatus::Notify;
                         continue;
                     }
                     return complete(c, r);

@@ -227,7 +227,10 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
         // a request sent again with the same headers does not carry them twice.
         HeaderStore hs = r.request_headers;
         if (a.headers) {
-            u16view block(a.headers, a.headers_length == ~DWORD(0) ? u16len(a.headers) : a.headers_length);
+            // -1, and also 0 with a string given, mean NUL-terminated (Wine's WinHttpSendRequest;
+            // its test_not_modified relies on it).
+            bool terminated = a.headers_length == ~DWORD(0) || a.headers_length == 0;
+            u16view block(a.headers, terminated ? u16len(a.headers) : a.headers_length);
             if (!block.empty() && hs.add_block(block, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_REPLACE))
                 return ERROR_INVALID_PARAMETER;   // the error the WinHttpSendRequest page names
         }

@@ -7,6 +7,7 @@
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
 #include "io/resolver.h"
+#include <cstdio>
 #include <new>
 #include <string>
 #include <vector>
@@ -31,6 +32,7 @@ public:
     std::string head;
     const char* optional = nullptr;
     size_t optional_len = 0;
+    std::string tail;           // after the optional data (its chunk's CRLF when chunking)
 
     OpStatus resume(Call& c, io::Reactor& r) override
     {
@@ -162,16 +164,21 @@ private:
             if (!c.notes.empty()) return OpStatus::Notify;
         }
         if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
-        size_t total = head.size() + optional_len;
+        size_t total = head.size() + optional_len + tail.size();
         while (sent_ < total) {
-            iovec iov[2];
+            // The three pieces, from where the last write stopped.
+            iovec iov[3];
             int n = 0;
-            if (sent_ < head.size()) {
-                iov[n++] = {const_cast<char*>(head.data()) + sent_, head.size() - sent_};
-                if (optional_len) iov[n++] = {const_cast<char*>(optional), optional_len};
-            } else {
-                size_t off = sent_ - head.size();
-                iov[n++] = {const_cast<char*>(optional) + off, optional_len - off};
+            size_t skip = sent_;
+            const std::pair<const char*, size_t> parts[3] = {
+                {head.data(), head.size()}, {optional, optional_len}, {tail.data(), tail.size()}};
+            for (const auto& [p, len] : parts) {
+                if (skip >= len) {
+                    skip -= len;
+                    continue;
+                }
+                iov[n++] = {const_cast<char*>(p) + skip, len - skip};
+                skip = 0;
             }
             io::IoResult w = t_->conn->transport ? t_->conn->send(iov[0].iov_base, iov[0].iov_len)
                                                  : t_->conn->socket.writev(iov, n);
@@ -301,9 +308,18 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
         op->head = std::move(head.bytes);
         op->optional = static_cast<const char*>(optional);
         op->optional_len = head.body.optional_length;
+        if (head.body.framing == RequestBodyFraming::AutoChunked && op->optional_len) {
+            // With automatic chunking the optional data goes out as the body's first chunk.
+            char size[24];
+            std::snprintf(size, sizeof size, "%zx\r\n", op->optional_len);
+            op->head += size;
+            op->tail = "\r\n";
+        }
         t->body_framing = head.body.framing;
         t->body_left = head.body.framing == RequestBodyFraming::Length ? head.body.length - head.body.optional_length : 0;
         r->transfer = std::move(t);
+        r->sent_headers = std::move(head.sent);
+        r->headers_sent = true;
         r->response_headers.clear();
         r->response_trailers.clear();
         r->trailers_ready = false;

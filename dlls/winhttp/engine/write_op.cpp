@@ -103,8 +103,10 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
         case RequestBodyFraming::Length:
             // More than dwTotalLength / Content-Length declared: refused before anything is sent
             // (Windows fails such a write with ERROR_INVALID_PARAMETER; nothing reaches the wire).
+            // Once every declared byte went out, the request takes no more
+            // (ERROR_WINHTTP_INCORRECT_HANDLE_STATE, Wine's tests on Windows 7 and later).
             if (len > t.body_left) {
-                c.error = ERROR_INVALID_PARAMETER;
+                c.error = t.body_left ? ERROR_INVALID_PARAMETER : ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
                 return nullptr;
             }
             break;
@@ -112,9 +114,10 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
             break;   // the application writes the chunk framing itself
         case RequestBodyFraming::AutoChunked:
             if (t.last_chunk_sent) {
-                // The body already ended with its last chunk: no more bytes can follow it.
+                // The body already ended with its last chunk: no more bytes can follow it
+                // (as after the last declared byte of a Content-Length body).
                 if (len) {
-                    c.error = ERROR_INVALID_PARAMETER;
+                    c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
                     return nullptr;
                 }
                 op->len = 0;

@@ -10,6 +10,8 @@ namespace winhttp::native {
 
 namespace {
 
+constexpr int kMaxInlineDepth = 4;
+
 // The calling thread's reactor for synchronous operations, created on first use.
 io::Reactor* thread_reactor(DWORD& error)
 {
@@ -70,8 +72,29 @@ void drive(Call& c, std::unique_ptr<Operation> op)
             c.error = e;
             return;
         }
-        d->submit(op.release());
-        c.error = ERROR_SUCCESS;
+        // A read that buffered data can satisfy completes on this thread, inside the API call,
+        // as on Windows; nested reads from its callback do too, up to a small depth, beyond
+        // which they go to the workers (no unbounded recursion).
+        thread_local int inline_depth = 0;
+        if (op->may_complete_inline && inline_depth < kMaxInlineDepth) {
+            inline_depth++;
+            for (;;) {
+                OpStatus st = d->step(*op, c);
+                if (st == OpStatus::Wait) {   // parked in the shared reactor: a worker goes on
+                    op.release();
+                    break;
+                }
+                deliver(c);
+                if (st == OpStatus::Done) {
+                    op.reset();   // may queue HANDLE_CLOSING on c (run_op delivers it)
+                    break;
+                }
+            }
+            inline_depth--;
+        } else {
+            d->submit(op.release());
+        }
+        c.error = ERROR_SUCCESS;   // the outcome is in the completion notification
         return;
     }
     DWORD e = ERROR_SUCCESS;
