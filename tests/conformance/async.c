@@ -41,6 +41,9 @@ static int post_written;
 
 static void reset(void)
 {
+    /* Events a previous scenario set and nobody waited for. */
+    test_event_wait(done_event, 0);
+    test_event_wait(closing_event, 0);
     atomic_store(&nnotes, 0);
     body_len = 0;
     post_data = NULL;
@@ -344,6 +347,27 @@ static void test_close_waiting(void)
     ok(count > 0 && notes[count - 1].status == CLOSING, "stall: HANDLE_CLOSING is not last");
 }
 
+/* With WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS the application promises callbacks that do
+ * not block: the same sequence comes, whichever thread runs it. */
+static void test_assured_non_blocking(void)
+{
+    BOOL yes = TRUE;
+    ok(WinHttpSetOption(session, WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS, &yes, sizeof yes),
+       "setting ASSURED_NON_BLOCKING_CALLBACKS failed: %lu", (unsigned long)GetLastError());
+    reset();
+    HINTERNET r = open_request(NULL, W("/chunked/5000"));
+    ok(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 1), "WinHttpSendRequest failed: %lu", (unsigned long)GetLastError());
+    ok(test_event_wait(done_event, 5000), "GET did not finish");
+    close_request(r);
+    ok(body_len == 5000, "body: %llu bytes", body_len);
+    const struct note *n = find(r, HEADERS, 0);
+    ok(n != NULL, "no HEADERS_AVAILABLE");
+    n = find(r, CLOSING, 0);
+    ok(n != NULL && n == &notes[atomic_load(&nnotes) - 1], "HANDLE_CLOSING is not last");
+    yes = FALSE;
+    WinHttpSetOption(session, WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS, &yes, sizeof yes);
+}
+
 /* Arguments: out-pointers may be NULL in async mode; bad handles fail at once. */
 static void test_arguments(void)
 {
@@ -399,6 +423,7 @@ int main(void)
     test_close_at(HEADERS, W("/bytes/10"));
     test_close_at(RECEIVING, W("/slow/100?delay_ms=50"));
     test_close_waiting();
+    test_assured_non_blocking();
 
     WinHttpCloseHandle(connection);
     WinHttpCloseHandle(session);

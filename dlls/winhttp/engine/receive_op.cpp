@@ -162,6 +162,9 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
             return nullptr;
         }
         op->async = r->session()->async();
+        // WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS: the application promised callbacks
+        // that do not block, so the calling thread may run the operation until it must wait.
+        op->may_complete_inline = r->settings.assured_non_blocking_callbacks;
         op->send_ms = r->settings.send_timeout;
         if (t.body_framing == RequestBodyFraming::AutoChunked && !t.last_chunk_sent) op->pending = "0\r\n\r\n";
         op->receive_ms = r->settings.receive_timeout;

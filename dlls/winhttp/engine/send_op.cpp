@@ -298,6 +298,9 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
                   : ieq(r->verb, u"CONNECT") ? RequestMethod::Connect : RequestMethod::Other;
         auto op = std::make_unique<SendOp>(r, t);
         op->async = s->async();
+        // WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS: the application promised callbacks
+        // that do not block, so the calling thread may run the operation until it must wait.
+        op->may_complete_inline = r->settings.assured_non_blocking_callbacks;
         op->host = to_utf8(host);
         op->host_w = host;
         op->port = port;

@@ -96,6 +96,9 @@ std::unique_ptr<Operation> make_write_data(Call& c, HINTERNET request, LPCVOID b
         op->data = static_cast<const char*>(buffer);
         op->len = len;
         op->async = r->session()->async();
+        // WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS: the application promised callbacks
+        // that do not block, so the calling thread may run the operation until it must wait.
+        op->may_complete_inline = r->settings.assured_non_blocking_callbacks;
         op->send_ms = r->settings.send_timeout;
         op->written = written;
         switch (t.body_framing) {
