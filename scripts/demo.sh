@@ -1,15 +1,37 @@
 #!/usr/bin/env bash
-# The project's demo (README's main command): sets the machine up, builds, and shows the library
-# at work through tools/winhttp-url: it cracks a few URLs into their parts with WinHttpCrackUrl,
-# builds them again with WinHttpCreateUrl, and prints the time as WinHttpTimeFromSystemTime
-# formats it. (When the network issues land, this fetches pages from a local server instead.)
+# The project's demo (README's main command): sets the machine up, builds, starts the test
+# server (tests/server/winhttp-test-server) on a free loopback port, and fetches from it with
+# tools/winhttp-get, a curl-like client written only on the WinHTTP API: natively through
+# build/.libs/libwinhttp.so, then the same program built as a Windows .exe (against mingw's own
+# winhttp.h) under Wine through tools/winhttp-wine, with our winhttp.dll. No network needed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 bash scripts/setup.sh
 
-tool=build/tools/winhttp-url
+b=$root/build
+echo
+echo "==> building the test server (a make check program)"
+make -C "$b" -s tests/server/winhttp-test-server
+
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+tmp=$(mktemp -d)
+server_pid=
+cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+"$b/tests/server/winhttp-test-server" >"$tmp/port" 2>"$tmp/server.err" &
+server_pid=$!
+port=
+for _ in $(seq 100); do
+    port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/port")
+    [ -n "$port" ] && break
+    sleep 0.05
+done
+[ -n "$port" ] || { echo "demo: the test server did not start: $(cat "$tmp/server.err")" >&2; exit 1; }
+url=http://127.0.0.1:$port
+echo "==> test server listening on $url"
+
 show() { # prints a command line, quoting the words a shell would need quoted
     local w line='$'
     for w in "$@"; do
@@ -17,21 +39,54 @@ show() { # prints a command line, quoting the words a shell would need quoted
     done
     echo "$line"
 }
-run() { echo; show winhttp-url "$@"; "$tool" "$@"; }
+get=$b/tools/winhttp-get
+exe=$b/tools/winhttp-get.exe
+run() { # run native|wine ARGS...: shows the command as typed in the source tree, runs it
+    local how=$1 rc=0; shift
+    echo
+    if [ "$how" = wine ]; then
+        show tools/winhttp-wine build/tools/winhttp-get.exe "$@"
+        "$root/tools/winhttp-wine" "$exe" "$@" || rc=$?
+    else
+        show build/tools/winhttp-get "$@"
+        "$get" "$@" || rc=$?
+    fi
+    [ "$rc" -eq 0 ] || echo "(exit status $rc)"
+}
 
 echo
-echo "==> winhttp for Linux demo: the WinHTTP URL and time functions of build/.libs/libwinhttp.so"
-run crack 'https://user:secret@www.example.com:8443/docs/index.html?lang=en#intro'
-run crack 'http://example.com'
-run crack --decode 'http://example.com/my%20notes/read%20me.txt'
-run roundtrip 'http://user:pass@example.com:8080/a/b?c=d#e' 'https://example.com:443/default-port-dropped'
-run create --scheme https --host example.org --port 8443 --path /api/v1/items --extra '?page=2'
-run time
-run time 'Sun, 06 Nov 1994 08:49:37 GMT'
+echo "==> native: build/tools/winhttp-get on build/.libs/libwinhttp.so"
+run native "$url/"
+run native -i "$url/bytes/26"
+run native -I "$url/chunked/100000"
+run native -s -o "$tmp/10M" "$url/bytes/10000000"
+echo "($(wc -c <"$tmp/10M") bytes written to the file)"
+run native -d 'hello=world' "$url/upload"
+echo; echo
+echo "(a body from stdin, size unknown: sent chunked, the server counts the decoded bytes)"
+echo "\$ head -c 1000000 /dev/zero | build/tools/winhttp-get --data-binary @- $url/upload"
+head -c 1000000 /dev/zero | "$get" --data-binary @- "$url/upload"; echo
+run native -v "$url/"
+run native http://127.0.0.1:1/
+echo "(a WinHTTP error: printed, and the exit status is the error code - 12000)"
+
 echo
-echo "\$ winhttp-url crack 'gopher://example.com/'   # an error: printed, and the exit status"
-rc=0
-"$tool" crack 'gopher://example.com/' || rc=$?
-echo "exit status $rc"
+echo "==> Wine: build/tools/winhttp-get.exe (mingw, mingw's winhttp.h) through tools/winhttp-wine"
+if [ ! -r "$exe" ] || [ ! -r "$b/dlls/winhttp/pe/winhttp.dll" ]; then
+    echo "skipped: the Wine module is not built (configure did not find mingw-w64 and Wine)"
+elif ! probe=$("$root/tools/winhttp-wine" "$exe" -s "$url/bytes/3" 2>"$tmp/probe.err") || [ "$probe" != abc ]; then
+    echo "skipped: winhttp-get.exe cannot fetch under Wine yet: ${probe:-$(tr -d '\r' <"$tmp/probe.err")}"
+else
+    echo "(tools/winhttp-wine lays out its private Wine tree and prefix on its first run, then reuses them)"
+    run wine "$url/"
+    run wine -i "$url/bytes/26"
+    run wine -s -o "$tmp/10M.wine" "$url/bytes/10000000"
+    if cmp -s "$tmp/10M" "$tmp/10M.wine"; then echo "(the same 10000000 bytes as natively)"; else
+        echo "(the file differs from the native download!)"; fi
+    run wine --async -d 'hello=world' "$url/upload"
+    echo
+    run wine -v -s "$url/"
+    run wine http://127.0.0.1:1/
+fi
 echo
 echo "==> demo done"

@@ -1,5 +1,6 @@
 #!/bin/sh
-# Runs tools/winhttp-url on a few URLs and checks what it prints and its exit status.
+# Runs tools/winhttp-url on a few URLs and checks what it prints and its exit status; then
+# tools/winhttp-get against the test server (tests/server/winhttp-test-server, started here).
 # Run by `make check`, or by hand: top_builddir=build sh tests/tools.sh
 top_builddir=${top_builddir:-.}
 tool=$top_builddir/tools/winhttp-url
@@ -78,4 +79,138 @@ check "time parse" "1994-11-06 08:49:37.000 (day of week 0)" "$out"
 check "no arguments: exit status" 64 "$rc"
 "$tool" frobnicate >/dev/null 2>&1; rc=$?
 check "unknown command: exit status" 64 "$rc"
+
+# ------------------------------------------------------------------------ winhttp-get
+get=$top_builddir/tools/winhttp-get
+server=${WINHTTP_TEST_SERVER:-$top_builddir/tests/server/winhttp-test-server}
+[ -x "$get" ] || { fail "no $get (build first)"; finish; }
+[ -x "$server" ] || { fail "no $server (make check builds it)"; finish; }
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
+tmp=$(mktemp -d)
+# The server reads its stdin from a fifo this shell holds open on fd 9: it stops when the
+# script ends (--stdin-eof), however the script ends.
+mkfifo "$tmp/in"
+"$server" --stdin-eof <"$tmp/in" >"$tmp/port" 2>"$tmp/server.err" &
+server_pid=$!
+exec 9>"$tmp/in"
+trap 'exec 9>&-; wait "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
+port=
+for _ in $(seq 100); do
+    port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/port")
+    [ -n "$port" ] && break
+    sleep 0.05
+done
+[ -n "$port" ] || { fail "the test server did not start: $(cat "$tmp/server.err")"; finish; }
+url=http://127.0.0.1:$port
+# pattern N: the first N bytes of the server's body pattern (byte i is 'a' + i % 26).
+pattern() { yes abcdefghijklmnopqrstuvwxyz | tr -d '\n' | head -c "$1"; }
+size() { wc -c <"$1" | tr -d ' '; }
+
+# A body to stdout, and a 3 MB one (several 1 MiB reads) to a file with -o.
+out=$("$get" "$url/bytes/30"); rc=$?
+check "get /bytes/30: exit status" 0 "$rc"
+check "get /bytes/30" "$(pattern 30)" "$out"
+pattern 3000000 >"$tmp/expected"
+"$get" -s -o "$tmp/got" "$url/bytes/3000000"; rc=$?
+check "get -o: exit status" 0 "$rc"
+check "get -o: size" 3000000 "$(size "$tmp/got")"
+if cmp -s "$tmp/expected" "$tmp/got"; then passed=$((passed + 1)); else fail "get -o: content differs"; fi
+# A chunked response, decoded.
+out=$("$get" "$url/chunked/3000?size=100")
+check "get chunked response" "$(pattern 3000)" "$out"
+
+# -I: HEAD, the response headers (CRLF lines, a blank line at the end) and no body.
+out=$("$get" -I "$url/bytes/10" | tr -d '\r'); rc=$?
+check "get -I: exit status" 0 "$rc"
+check "get -I" "HTTP/1.1 200 OK
+Content-Type: application/octet-stream
+Content-Length: 10" "$out"
+# -i: the headers, then the body.
+out=$("$get" -i "$url/bytes/5" | tr -d '\r')
+check "get -i" "HTTP/1.1 200 OK
+Content-Type: application/octet-stream
+Content-Length: 5
+
+abcde" "$out"
+
+# Request bodies: -d (with WinHttpSendRequest), a file (Content-Length, WinHttpWriteData).
+out=$("$get" -X POST -d hello "$url/upload")
+check "get -X POST -d" 5 "$out"
+out=$("$get" -d a=1 -d b=2 "$url/echo" | tr -d '\r' | sed -n '1p;/^Content-Length:/p;$p')
+check "get -d twice: POST, joined with &" "POST /echo HTTP/1.1
+Content-Length: 7
+a=1&b=2" "$out"
+out=$("$get" --data-binary @"$tmp/expected" "$url/upload")
+check "get --data-binary @FILE" 3000000 "$out"
+out=$("$get" --data-binary @"$tmp/expected" "$url/echo" | tr -d '\r' | grep -i '^Content-Length:')
+check "get --data-binary @FILE: Content-Length" "Content-Length: 3000000" "$out"
+# From stdin (a pipe, size unknown): chunked, by WinHTTP or framed by the tool.
+out=$(pattern 300000 | "$get" --data-binary @- "$url/upload")
+check "get chunked upload from stdin" 300000 "$out"
+out=$(pattern 300000 | "$get" --manual-chunks --data-binary @- "$url/upload")
+check "get chunked upload from stdin, framed by the tool" 300000 "$out"
+for mode in "" --manual-chunks; do
+    out=$(printf hello | "$get" $mode --data-binary @- "$url/echo" | od -An -c | tr -s ' \n' ' ')
+    case $out in
+    *"T r a n s f e r - E n c o d i n g : c h u n k e d \r \n"*"\r \n \r \n 5 \r \n h e l l o \r \n 0 \r \n \r \n ") passed=$((passed + 1)) ;;
+    *) fail "get chunked upload ${mode:-(automatic)}: wire bytes: $out" ;;
+    esac
+done
+
+# -X and -H reach the server.
+out=$("$get" -X PUT -H 'X-Test: yes' -H 'X-Other: 2' "$url/echo" | tr -d '\r' | grep -E '^(PUT |X-)')
+check "get -X PUT -H" "PUT /echo HTTP/1.1
+X-Test: yes
+X-Other: 2" "$out"
+
+# HTTP errors: exit 0 like curl, 22 with -f; --no-location keeps the redirect response.
+out=$("$get" "$url/status/404?body=nf"); rc=$?
+check "get 404: exit status" 0 "$rc"
+check "get 404: body" nf "$out"
+"$get" -f "$url/status/404" >/dev/null 2>&1; rc=$?
+check "get -f 404: exit status" 22 "$rc"
+out=$("$get" -i --no-location "$url/redirect/1" | head -n1 | tr -d '\r')
+check "get --no-location" "HTTP/1.1 302 Found" "$out"
+
+# WinHTTP failures: the message names the function and the error; exit status = error - 12000.
+err=$("$get" http://127.0.0.1:1/ 2>&1 >/dev/null); rc=$?
+check "get refused port: exit status" 29 "$rc"
+check "get refused port: message" "winhttp-get: WinHttpSendRequest failed: ERROR_WINHTTP_CANNOT_CONNECT (12029)" "$err"
+err=$("$get" 'gopher://example.com/' 2>&1 >/dev/null); rc=$?
+check "get unknown scheme: exit status" 6 "$rc"
+check "get unknown scheme: message" "winhttp-get: WinHttpCrackUrl failed: ERROR_WINHTTP_UNRECOGNIZED_SCHEME (12006)" "$err"
+err=$("$get" 'http://example.com:99999/' 2>&1 >/dev/null); rc=$?
+check "get bad port in URL: exit status" 5 "$rc"
+check "get bad port in URL: message" "winhttp-get: WinHttpCrackUrl failed: ERROR_WINHTTP_INVALID_URL (12005)" "$err"
+err=$("$get" -m 1 "$url/stall" 2>&1 >/dev/null); rc=$?
+check "get --max-time: exit status" 2 "$rc"
+check "get --max-time: message" "winhttp-get: WinHttpReceiveResponse failed: ERROR_WINHTTP_TIMEOUT (12002)" "$err"
+"$get" >/dev/null 2>&1; rc=$?
+check "get without URL: exit status" 64 "$rc"
+"$get" -s -o "$tmp/no/such/dir" "$url/" >/dev/null 2>&1; rc=$?
+check "get -o into a missing directory: exit status" 201 "$rc"
+
+# -v: each notification by name, the request (>) and response (<) heads.
+err=$("$get" -v "$url/bytes/3" 2>&1 >/dev/null)
+for want in '^\* WINHTTP_CALLBACK_STATUS_HANDLE_CREATED ' '^\* WINHTTP_CALLBACK_STATUS_RESOLVING_NAME .*: 127\.0\.0\.1$' \
+    '^\* WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER ' '^\* WINHTTP_CALLBACK_STATUS_SENDING_REQUEST ' \
+    '^\* WINHTTP_CALLBACK_STATUS_REQUEST_SENT .*: [0-9]+ bytes$' '^\* WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED ' \
+    '^\* WINHTTP_CALLBACK_STATUS_HANDLE_CLOSING ' '^> GET /bytes/3 HTTP/1\.1$' '^< HTTP/1\.1 200 OK$' '^< Content-Length: 3$'; do
+    if printf '%s\n' "$err" | grep -Eq "$want"; then passed=$((passed + 1)); else fail "get -v: no line matching $want"; fi
+done
+
+# --async: the same transfers through WINHTTP_FLAG_ASYNC and completion callbacks.
+"$get" --async -s -o "$tmp/got" "$url/bytes/3000000"; rc=$?
+check "get --async -o: exit status" 0 "$rc"
+if cmp -s "$tmp/expected" "$tmp/got"; then passed=$((passed + 1)); else fail "get --async -o: content differs"; fi
+out=$(pattern 300000 | "$get" --async --data-binary @- "$url/upload")
+check "get --async chunked upload" 300000 "$out"
+err=$("$get" --async -v -d x "$url/upload" 2>&1 >/dev/null)
+for want in SENDREQUEST_COMPLETE HEADERS_AVAILABLE DATA_AVAILABLE READ_COMPLETE; do
+    if printf '%s\n' "$err" | grep -q "^\* WINHTTP_CALLBACK_STATUS_$want "; then passed=$((passed + 1)); else
+        fail "get --async -v: no $want notification"; fi
+done
+err=$("$get" --async http://127.0.0.1:1/ 2>&1 >/dev/null); rc=$?
+check "get --async refused port: exit status" 29 "$rc"
+check "get --async refused port: message" "winhttp-get: WinHttpSendRequest failed: ERROR_WINHTTP_CANNOT_CONNECT (12029)" "$err"
 finish

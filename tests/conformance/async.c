@@ -233,6 +233,22 @@ static void test_get(void)
     ok(body_len == 3000, "body: %llu bytes", body_len);
 }
 
+/* A redirect followed inside WinHttpReceiveResponse: RESPONSE_RECEIVED, REDIRECT (the Location
+ * value), then the new request on the kept-alive connection (Wine's notification tests). */
+static void test_redirect(void)
+{
+    reset();
+    HINTERNET r = open_request(NULL, W("/redirect/1"));
+    ok(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 1), "WinHttpSendRequest failed: %lu", (unsigned long)GetLastError());
+    ok(test_event_wait(done_event, 5000), "redirect did not finish");
+    close_request(r);
+    static const DWORD want[] = { SENDING, SENT, SEND_DONE, RECEIVING, RECEIVED, WINHTTP_CALLBACK_STATUS_REDIRECT,
+                                  SENDING, SENT, RECEIVING, RECEIVED, HEADERS, DATA, CLOSING, 0 };
+    check_sequence("redirect", r, want);
+    const struct note *n = find(r, WINHTTP_CALLBACK_STATUS_REDIRECT, 0);
+    ok(n && n->len == 12, "REDIRECT length %lu (\"/status/200\" and its NUL)", n ? (unsigned long)n->len : 0ul);
+}
+
 static void test_post(void)
 {
     reset();
@@ -417,6 +433,7 @@ int main(void)
     test_arguments();
     test_get();
     test_post();
+    test_redirect();
     test_failures();
     test_close_at(SENDING, W("/bytes/10"));
     test_close_at(SEND_DONE, W("/bytes/10"));

@@ -7,7 +7,7 @@
 # Run by `make check` in a build with the Wine module (top_builddir etc. from the environment).
 top_srcdir=${top_srcdir:-$(dirname "$0")/../..}
 top_builddir=${top_builddir:-.}
-names=${CONFORMANCE_NAMES:-handles options callback url time headers proxy misc}
+names=${CONFORMANCE_NAMES:-handles options callback url time headers proxy misc send write receive response_headers}
 passed=0
 failed=0
 pass() { passed=$((passed + 1)); }
@@ -22,7 +22,32 @@ launcher=$top_srcdir/tools/winhttp-wine
 out=$b/tests/wine/out
 mkdir -p "$out"
 
+# The network programs' .exe builds use one test server this script starts (tests/server/harness.h
+# reads its port from WINHTTP_TEST_SERVER_PORT under Windows); the native ones start their own.
+server_pid=
+server_port=
+start_server() {
+    local server=$b/tests/server/winhttp-test-server line
+    [ -x "$server" ] || { fail "test server missing ($server)"; return; }
+    coproc TEST_SERVER { exec "$server" --stdin-eof; }
+    server_pid=$TEST_SERVER_PID
+    if read -r -t 10 line <&"${TEST_SERVER[0]}" && [ "${line%% *}" = PORT ]; then
+        server_port=${line#PORT }
+    else
+        fail "test server did not report its port (got '${line:-}')"
+    fi
+}
+stop_server() {
+    [ -n "$server_pid" ] || return 0
+    # EOF on its stdin stops it; a process of ours that inherited the pipe may hold it open, so
+    # also SIGTERM it by its id.
+    [ -n "${TEST_SERVER[1]:-}" ] && eval "exec ${TEST_SERVER[1]}>&-"
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+    server_pid=
+}
 finish() {
+    stop_server
     # The wineserver and services of the test prefix (started by the launcher) go with the test.
     if [ -x "$WINHTTP_WINE_TREE/lib/wine/wineserver" ]; then
         WINEPREFIX="$WINHTTP_WINE_TREE/prefix" "$WINHTTP_WINE_TREE/lib/wine/wineserver" -k >/dev/null 2>&1
@@ -54,6 +79,8 @@ if [ "$rc" -eq 0 ]; then pass; echo "which-winhttp.exe: $which_out"; else
     fail "the winhttp.dll under Wine is not ours (exit $rc): $which_out"; finish
 fi
 
+start_server
+
 # Failure lines name the source as __FILE__ (whose directory differs between the two builds):
 # compare them by base name, without Windows' CR.
 normalize() { tr -d '\r' | sed -E 's|^[^ ]*/([^/ ]+\.c:[0-9]+: )|\1|'; }
@@ -61,7 +88,7 @@ for t in $names; do
     native=$b/tests/conformance/$t exe=$b/tests/wine/$t.exe
     if [ ! -x "$native" ] || [ ! -r "$exe" ]; then fail "$t: program missing ($native, $exe)"; continue; fi
     "$native" 2>/dev/null | normalize > "$out/$t.native"
-    "$launcher" "$exe" 2>/dev/null | normalize > "$out/$t.wine"
+    WINHTTP_TEST_SERVER_PORT=$server_port "$launcher" "$exe" 2>/dev/null | normalize > "$out/$t.wine"
     wine_rc=${PIPESTATUS[0]}
     n_sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$t.native" | tail -n1)
     w_sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$t.wine" | tail -n1)

@@ -368,4 +368,18 @@ bool digest_authorization(const Challenge& ch, u16view user, u16view password, c
     return true;
 }
 
+bool authorization_value(DWORD scheme, const Challenge* challenge, u16view user, u16view password,
+                         const DigestInput& in, std::string& out)
+{
+    switch (scheme) {
+    case WINHTTP_AUTH_SCHEME_BASIC:
+        out = basic_authorization(user, password);
+        return true;
+    case WINHTTP_AUTH_SCHEME_DIGEST:
+        return challenge && digest_authorization(*challenge, user, password, in, out);
+    default:
+        return false;
+    }
+}
+
 } // namespace winhttp

@@ -70,6 +70,29 @@ struct DigestInput {
 // algorithm, a qop list without "auth"): the scheme is then to be treated as unsupported.
 bool digest_authorization(const Challenge& challenge, u16view user, u16view password,
                            const DigestInput& in, std::string& out);
+// The nonce count of one target's Digest exchanges: it restarts at 1 with each new nonce and
+// goes up by one with each request that reuses the nonce.
+struct DigestNonceCount {
+    std::string nonce;
+    uint32_t nc = 0;
+    uint32_t next(std::string_view current_nonce)
+    {
+        if (current_nonce != nonce) {
+            nonce = current_nonce;
+            nc = 0;
+        }
+        return ++nc;
+    }
+};
+
+// The Authorization (or Proxy-Authorization) value for credentials of `scheme`
+// (WINHTTP_AUTH_SCHEME_*): Basic needs no challenge (so it can be sent before any 401, as
+// WinHTTP pre-authenticates Basic); Digest answers `challenge` (the first Digest challenge of the
+// last 401/407). False for the schemes this engine cannot answer (NTLM, Negotiate, Passport), a
+// Digest without a usable challenge, or an unknown scheme.
+bool authorization_value(DWORD scheme, const Challenge* challenge, u16view user, u16view password,
+                         const DigestInput& in, std::string& out);
+
 // True when the challenge says the previous nonce was merely stale (stale=true): the same
 // credentials may be tried again with the new nonce.
 bool digest_stale(const Challenge& challenge);

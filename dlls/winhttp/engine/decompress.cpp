@@ -41,6 +41,12 @@ ContentCoding decoder_for(const HeaderStore& response, DWORD flags)
     return decoder_for(all, flags);
 }
 
+void drop_coding_headers(HeaderStore& response)
+{
+    response.remove_all(u"Content-Encoding");
+    response.remove_all(u"Content-Length");
+}
+
 u16view accept_encoding_for(DWORD flags)
 {
     // Windows announces both codings as "gzip, deflate" when both are enabled.

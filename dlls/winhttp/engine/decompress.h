@@ -18,6 +18,11 @@ ContentCoding decoder_for(u16view content_encoding, DWORD flags);
 // The same over every Content-Encoding header of a response store (joined as one list).
 ContentCoding decoder_for(const HeaderStore& response, DWORD flags);
 
+// When WinHTTP decodes a body it no longer reports the Content-Encoding and Content-Length
+// headers of the response (they describe the bytes on the wire, not what the application reads;
+// .NET's WinHttpHandler relies on this). Removes both from a response store.
+void drop_coding_headers(HeaderStore& response);
+
 // The Accept-Encoding value for the request's flags ("gzip, deflate", "gzip", "deflate"), or
 // an empty view when no flag is set.
 u16view accept_encoding_for(DWORD flags);

@@ -168,6 +168,15 @@ public:
     bool expire_connection = false;
     bool secure() const { return (open_flags & WINHTTP_FLAG_SECURE) != 0; }
 
+    // The server the request goes to: the connection handle's, until a redirect to another
+    // server (secure() and `path` follow redirects too). Guarded by `lock`.
+    bool redirected = false;
+    u16string redirect_host;
+    INTERNET_PORT redirect_port = 0;
+    DWORD redirects = 0;     // redirects followed for the current WinHttpSendRequest
+    const u16string& target_host() const { return redirected ? redirect_host : connect()->host; }
+    INTERNET_PORT target_port() const { return redirected ? redirect_port : connect()->port; }
+
     // The network operation running on this request (set and cleared by the operation, under
     // `op_lock`, which may be taken with `lock` held, never the other way); closing the handle
     // cancels it.

@@ -40,8 +40,9 @@ DWORD wait_for(Operation& op, io::Reactor& r)
             r.cancel(&op.waiter);
             return ERROR_NOT_ENOUGH_MEMORY;
         }
+        // The waiter may be a sub-operation's that names `op` as its owner (waiter.op).
         for (io::Waiter* w : ready)
-            if (w == &op.waiter) return ERROR_SUCCESS;
+            if (w->op == &op) return ERROR_SUCCESS;
     }
 }
 

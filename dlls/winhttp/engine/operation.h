@@ -33,7 +33,8 @@ public:
     // if the operation is parked in a reactor, makes it ready so it resumes, sees the flag and
     // ends (ERROR_WINHTTP_OPERATION_CANCELLED). A running operation sees the flag at its next
     // resume or right after it parks (armed()).
-    void cancel();
+    // Operations that run another one on their behalf (a redirect's send) pass it on.
+    virtual void cancel();
     bool cancelled() const { return cancelled_.load(std::memory_order_seq_cst); }
 
     // Called by the operation right after arming `waiter` in `r`: remembers the reactor for

@@ -242,11 +242,10 @@ bool in_wstr(Call& c, const void* buf, DWORD len, u16string& out)
 // The URL a request will fetch, as WINHTTP_OPTION_URL reports it.
 u16string request_url(Request& r)
 {
-    Connect* conn = r.connect();
     bool secure = r.secure();
     u16string url = secure ? u"https://" : u"http://";
-    url += conn->host;
-    INTERNET_PORT port = conn->port;
+    url += r.target_host();
+    INTERNET_PORT port = r.target_port();
     if (port == INTERNET_DEFAULT_PORT) port = secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
     if (port != (secure ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT)) {
         url += u':';

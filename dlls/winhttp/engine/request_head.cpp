@@ -107,14 +107,14 @@ u16string decimal(ULONGLONG n)
 
 INTERNET_PORT effective_port(const Request& r)
 {
-    INTERNET_PORT p = r.connect()->port;
+    INTERNET_PORT p = r.target_port();
     if (p == INTERNET_DEFAULT_PORT) p = r.secure() ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
     return p;
 }
 
 u16string bracketed_host(const Request& r)
 {
-    const u16string& h = r.connect()->host;
+    const u16string& h = r.target_host();
     // A bare IPv6 address needs its brackets in a Host header and a URL (RFC 3986).
     if (h.find(u':') != u16string::npos && (h.empty() || h.front() != u'[')) return u"[" + h + u"]";
     return h;

@@ -28,6 +28,13 @@ inline Ref<Request> network_request(Call& c, HINTERNET h)
     return r;
 }
 
+struct SendArgs;
+class RequestOp;
+// send_op.cpp: the operation that sends `r` (its lock held) to its current target with `args`:
+// a new Transfer on the session's pool, the head prepared, the request marked Sending. The
+// caller sets `async` and friends. ERROR_SUCCESS or the error WinHttpSendRequest gives.
+DWORD build_send(Ref<Request> r, const SendArgs& args, std::unique_ptr<RequestOp>& out);
+
 // True while an operation runs on `r` (a call made meanwhile fails with
 // ERROR_WINHTTP_INCORRECT_HANDLE_STATE).
 inline bool op_running(Request& r)

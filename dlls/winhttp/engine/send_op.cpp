@@ -239,6 +239,66 @@ private:
 
 } // namespace
 
+DWORD build_send(Ref<Request> r, const SendArgs& args, std::unique_ptr<RequestOp>& out)
+{
+    Session* s = r->session();
+    std::shared_ptr<ConnectionPool> pool;
+    {
+        std::lock_guard<std::mutex> g(s->lock);
+        if (!s->pool) s->pool = ConnectionPool::create();
+        pool = s->pool;
+    }
+    u16string host = r->target_host();
+    INTERNET_PORT port = r->target_port();
+    if (port == INTERNET_DEFAULT_PORT) port = INTERNET_DEFAULT_HTTP_PORT;
+
+    RequestHead head;
+    if (DWORD e = prepare_request_head(*r, args, Route{}, head)) return e;
+    // A previous response whose body was not read to the end: its connection cannot be
+    // reused (the rest of the body is still on it).
+    if (r->transfer && r->transfer->conn) {
+        r->transfer->conn->socket.close();
+        r->transfer->conn.reset();
+    }
+    auto t = std::make_shared<Transfer>();
+    t->pool = pool;
+    t->method = ieq(r->verb, u"HEAD") ? RequestMethod::Head
+              : ieq(r->verb, u"CONNECT") ? RequestMethod::Connect : RequestMethod::Other;
+    auto op = std::make_unique<SendOp>(r, t);
+    op->host = to_utf8(host);
+    op->host_w = host;
+    op->port = port;
+    op->limit = r->settings.max_conns_per_server;
+    op->resolve_ms = r->settings.resolve_timeout;
+    op->connect_ms = r->settings.connect_timeout;
+    op->send_ms = r->settings.send_timeout;
+    op->head = std::move(head.bytes);
+    op->optional = static_cast<const char*>(args.optional);
+    op->optional_len = head.body.optional_length;
+    if (head.body.framing == RequestBodyFraming::AutoChunked && op->optional_len) {
+        // With automatic chunking the optional data goes out as the body's first chunk.
+        char size[24];
+        std::snprintf(size, sizeof size, "%zx\r\n", op->optional_len);
+        op->head += size;
+        op->tail = "\r\n";
+    }
+    t->body_framing = head.body.framing;
+    t->body_left = head.body.framing == RequestBodyFraming::Length ? head.body.length - head.body.optional_length : 0;
+    // A body given whole as optional data can be sent again (redirects, authentication).
+    t->replayable = t->body_left == 0 && (head.body.framing == RequestBodyFraming::None ||
+                                          head.body.framing == RequestBodyFraming::Length);
+    if (t->replayable && op->optional_len) t->replay_body.assign(op->optional, op->optional_len);
+    r->transfer = std::move(t);
+    r->sent_headers = std::move(head.sent);
+    r->headers_sent = true;
+    r->response_headers.clear();
+    r->response_trailers.clear();
+    r->trailers_ready = false;
+    r->state = RequestState::Sending;
+    out = std::move(op);
+    return ERROR_SUCCESS;
+}
+
 namespace api {
 
 std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR headers,
@@ -253,23 +313,6 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
             c.error = ERROR_WINHTTP_SECURE_FAILURE;
             return nullptr;
         }
-        Session* s = r->session();
-        Connect* conn = r->connect();
-        std::shared_ptr<ConnectionPool> pool;
-        {
-            std::lock_guard<std::mutex> g(s->lock);
-            if (!s->pool) s->pool = ConnectionPool::create();
-            pool = s->pool;
-        }
-        u16string host;
-        INTERNET_PORT port;
-        {
-            std::lock_guard<std::mutex> g(conn->lock);
-            host = conn->host;
-            port = conn->port;
-        }
-        if (port == INTERNET_DEFAULT_PORT) port = INTERNET_DEFAULT_HTTP_PORT;
-
         std::lock_guard<std::mutex> g(r->lock);
         if (r->state == RequestState::Sending || op_running(*r)) {
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;
@@ -281,52 +324,17 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
         args.optional = optional;
         args.optional_length = optional_length;
         args.total_length = total_length;
-        RequestHead head;
-        if (DWORD e = prepare_request_head(*r, args, Route{}, head)) {
+        // A new send goes where the last redirect led (as Wine's does), with a new count.
+        r->redirects = 0;
+        std::unique_ptr<RequestOp> op;
+        if (DWORD e = build_send(r, args, op)) {
             c.error = e;
             return nullptr;
         }
-        // A previous response whose body was not read to the end: its connection cannot be
-        // reused (the rest of the body is still on it).
-        if (r->transfer && r->transfer->conn) {
-            r->transfer->conn->socket.close();
-            r->transfer->conn.reset();
-        }
-        auto t = std::make_shared<Transfer>();
-        t->pool = pool;
-        t->method = ieq(r->verb, u"HEAD") ? RequestMethod::Head
-                  : ieq(r->verb, u"CONNECT") ? RequestMethod::Connect : RequestMethod::Other;
-        auto op = std::make_unique<SendOp>(r, t);
-        op->async = s->async();
+        op->async = r->session()->async();
         // WINHTTP_OPTION_ASSURED_NON_BLOCKING_CALLBACKS: the application promised callbacks
         // that do not block, so the calling thread may run the operation until it must wait.
         op->may_complete_inline = r->settings.assured_non_blocking_callbacks;
-        op->host = to_utf8(host);
-        op->host_w = host;
-        op->port = port;
-        op->limit = r->settings.max_conns_per_server;
-        op->resolve_ms = r->settings.resolve_timeout;
-        op->connect_ms = r->settings.connect_timeout;
-        op->send_ms = r->settings.send_timeout;
-        op->head = std::move(head.bytes);
-        op->optional = static_cast<const char*>(optional);
-        op->optional_len = head.body.optional_length;
-        if (head.body.framing == RequestBodyFraming::AutoChunked && op->optional_len) {
-            // With automatic chunking the optional data goes out as the body's first chunk.
-            char size[24];
-            std::snprintf(size, sizeof size, "%zx\r\n", op->optional_len);
-            op->head += size;
-            op->tail = "\r\n";
-        }
-        t->body_framing = head.body.framing;
-        t->body_left = head.body.framing == RequestBodyFraming::Length ? head.body.length - head.body.optional_length : 0;
-        r->transfer = std::move(t);
-        r->sent_headers = std::move(head.sent);
-        r->headers_sent = true;
-        r->response_headers.clear();
-        r->response_trailers.clear();
-        r->trailers_ready = false;
-        r->state = RequestState::Sending;
         // The context value given here is the one callbacks get from now on (Wine: when non-zero).
         if (context) r->context = context;
         return op;

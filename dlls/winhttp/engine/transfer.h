@@ -49,6 +49,10 @@ struct Transfer {
     RequestBodyFraming body_framing = RequestBodyFraming::None;
     uint64_t body_left = 0;     // Length framing: body bytes the application still owes
     bool last_chunk_sent = false; // AutoChunked: the terminating 0-length chunk went out
+    // The whole body was the optional data (no WriteData to follow): a redirect or an
+    // authentication round can send the request again, with `replay_body` as its body.
+    bool replayable = false;
+    std::string replay_body;
 
     // Reads what the socket has into `buf` (at least `want` bytes of room). ERROR_SUCCESS with
     // `got` (0 and eof set at the end of the stream), kIoPending when nothing is there yet, or

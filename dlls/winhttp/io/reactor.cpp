@@ -271,9 +271,16 @@ size_t Reactor::run_once(Deadline until, std::vector<Waiter*>& ready)
     for (int i = 0; i < n; ++i) {
         const uint64_t tag = evs[i].data.u64;
         if (tag == kWakeTag) {
-            wake_pending_.store(false, std::memory_order_release);
+            wake_pending_.store(false, std::memory_order_seq_cst);
             uint64_t v;
             while (read(wakefd_, &v, sizeof v) > 0) {}
+            // A wake() between the store and the drain had its write drained with the flag
+            // left set (so later wakes would not write): signal again rather than lose it.
+            if (wake_pending_.load(std::memory_order_seq_cst)) {
+                uint64_t one = 1;
+                ssize_t rc = write(wakefd_, &one, sizeof one);
+                (void)rc;
+            }
             continue;
         }
         const int fd = static_cast<int>(static_cast<uint32_t>(tag));

@@ -210,6 +210,54 @@ BOOL WINAPI WinHttpSetDefaultProxyConfiguration(WINHTTP_PROXY_INFO* info)
     return static_cast<BOOL>(run(wh_unix_SetDefaultProxyConfiguration, a));
 }
 
+// The network functions: each starts its engine operation and drives it on this thread
+// (pe::run_op), delivering the callbacks between steps. Buffers go across by pointer.
+BOOL WINAPI WinHttpSendRequest(HINTERNET request, LPCWSTR headers, DWORD headers_length, LPVOID optional,
+                               DWORD optional_length, DWORD total_length, DWORD_PTR context)
+{
+    wh_send_request_params a{};
+    a.request = u(request), a.headers = u(headers), a.headers_length = headers_length, a.optional = u(optional);
+    a.optional_length = optional_length, a.total_length = total_length, a.context = context;
+    return run_op(wh_unix_SendRequest, a) == ERROR_SUCCESS;
+}
+
+BOOL WINAPI WinHttpWriteData(HINTERNET request, LPCVOID buffer, DWORD length, LPDWORD written)
+{
+    wh_write_data_params a{};
+    a.request = u(request), a.buffer = u(buffer), a.length = length, a.written = u(written);
+    return run_op(wh_unix_WriteData, a) == ERROR_SUCCESS;
+}
+
+BOOL WINAPI WinHttpReceiveResponse(HINTERNET request, LPVOID reserved)
+{
+    wh_receive_response_params a{};
+    a.request = u(request), a.reserved = u(reserved);
+    return run_op(wh_unix_ReceiveResponse, a) == ERROR_SUCCESS;
+}
+
+BOOL WINAPI WinHttpQueryDataAvailable(HINTERNET request, LPDWORD available)
+{
+    wh_query_data_params a{};
+    a.request = u(request), a.available = u(available);
+    return run_op(wh_unix_QueryDataAvailable, a) == ERROR_SUCCESS;
+}
+
+BOOL WINAPI WinHttpReadData(HINTERNET request, LPVOID buffer, DWORD to_read, LPDWORD read)
+{
+    wh_read_data_params a{};
+    a.request = u(request), a.buffer = u(buffer), a.to_read = to_read, a.read = u(read);
+    return run_op(wh_unix_ReadData, a) == ERROR_SUCCESS;
+}
+
+DWORD WINAPI WinHttpReadDataEx(HINTERNET request, LPVOID buffer, DWORD to_read, LPDWORD read, ULONGLONG flags,
+                               DWORD property_size, PVOID property)
+{
+    wh_read_data_ex_params a{};
+    a.request = u(request), a.buffer = u(buffer), a.to_read = to_read, a.read = u(read), a.flags = flags;
+    a.property_size = property_size, a.property = u(property);
+    return run_op(wh_unix_ReadDataEx, a);
+}
+
 // Only our winhttp.dll has this export (private: not in the import library): it names the
 // engine behind the DLL, as the unix side reports it, so a test can prove which DLL it loaded.
 const char* WINAPI WinHttpLinuxEngineVersion(void)

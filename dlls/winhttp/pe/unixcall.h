@@ -1,6 +1,7 @@
-// The PE half's side of the Wine bridge: unix calls into winhttp.so, and the driver that runs
-// one API call through it (deliver the notifications on this Windows thread, in order, then set
-// the last error).
+// The PE half's side of the Wine bridge: unix calls into winhttp.so, and the drivers that run
+// API calls through it (deliver the notifications on this Windows thread, in order, then set
+// the last error; network operations are stepped until done, or in asynchronous sessions handed
+// to the dispatcher thread, whose ready operations run on the Windows thread pool).
 #pragma once
 #include <windows.h>
 #include <winhttp.h>
@@ -23,6 +24,16 @@ uint64_t run_raw(unsigned code, void* params, wh_result& r, uint64_t failure);
 template <class P> uint64_t run(unsigned code, P& params, uint64_t failure)
 {
     return run_raw(code, &params, params.r, failure);
+}
+
+// Runs a network function: `code` starts its operation with `params` (whose first member is a
+// wh_result), then the operation is stepped in winhttp.so, each step's notifications delivered
+// on this thread (callbacks may call WinHTTP again), until it is done. Sets the last error and
+// returns it (ERROR_SUCCESS on success).
+DWORD run_op_raw(unsigned code, void* params, wh_result& r);
+template <class P> DWORD run_op(unsigned code, P& params)
+{
+    return run_op_raw(code, &params, params.r);
 }
 
 // Moves an engine-allocated string into GlobalAlloc'd memory (what the caller frees with

@@ -1,15 +1,25 @@
 // The ELF half of the Wine bridge (winhttp.so): Wine's unix call table over the engine. Each
 // entry unpacks a parameter block (unixlib.h), runs the engine entry point with a Call, and
 // hands back the result, the last error and the notifications owed; the PE half delivers them
-// on the calling Windows thread. No API logic lives here.
+// on the calling Windows thread. The network functions are engine operations: a start call, then
+// steps (sync) or the engine's Dispatcher (async), with the notes delivered between steps by the
+// PE half. No API logic lives here.
 #include "engine/api.h"
+#include "engine/dispatch.h"
+#include "engine/operation.h"
 #include "engine/proxy_config.h"
+#include "engine/request_ops.h"
 #include "engine/trace.h"
+#include "io/reactor.h"
 #include "unixlib/unixlib.h"
 #include <cstdlib>
 #include <cstring>
 #include <cstdio>
+#include <memory>
+#include <new>
+#include <string>
 #include <type_traits>
+#include <vector>
 
 using namespace winhttp;
 
@@ -291,6 +301,261 @@ wh_ntstatus QueryAuthSchemes(void* a)
                ptr<void>(p.request), ptr<DWORD>(p.supported), ptr<DWORD>(p.first), ptr<DWORD>(p.target));
 }
 
+// ---- The network functions: operations driven by the PE side (one start call, then steps).
+
+// The reactors of this thread (a Windows thread is a pthread, so this is per Windows thread).
+// A sync operation waits in the reactor of its nesting depth: an operation whose callback runs a
+// nested one (on this same thread) may have its waiter armed meanwhile, and must not have it
+// handed to the nested operation's wait. Sync operations on one thread end in LIFO order.
+struct ThreadReactors {
+    std::vector<std::unique_ptr<io::Reactor>> by_depth;
+    size_t depth = 0;
+};
+thread_local ThreadReactors thread_reactors;
+
+// What the opaque operation id names.
+struct OpRecord {
+    std::unique_ptr<Operation> op;
+    io::Reactor* reactor = nullptr;
+    size_t depth = 0;
+    const char* name = nullptr;   // the API function, for the trace line
+    std::string args;             // its arguments rendered at start (only when tracing)
+    bool done = false;            // ... and then its final error
+    DWORD error = ERROR_SUCCESS;
+};
+
+template <class... A> std::string render_args(const A&... a)
+{
+    std::string args;
+    bool first = true;
+    ((args += first ? "" : ", ", first = false, trace::arg(args, a)), ...);
+    return args;
+}
+
+// The line the native front writes (native/drive.h): the result as a BOOL, for ReadDataEx too.
+void trace_end(const char* name, const std::string& args, DWORD error)
+{
+    std::string res;
+    trace::arg(res, BOOL(error == ERROR_SUCCESS));
+    trace::emit(name, args, res, error != ERROR_SUCCESS, error);
+}
+
+// Ends the operation (under the current Call, which gets what its destruction queues, such as
+// HANDLE_CLOSING when it held the request's last reference) and gives its reactor back.
+void end_op(OpRecord* rec)
+{
+    if (!rec->op) return;
+    rec->op.reset();   // (an abandoned operation takes its waiter out of the reactor itself)
+    ThreadReactors& tr = thread_reactors;
+    if (rec->depth < tr.depth) tr.depth = rec->depth;
+}
+
+// Once everything is delivered: the trace line (after the callbacks, as the native front writes
+// it) and the record goes.
+void finish_record(OpRecord* rec)
+{
+    if (rec->done && trace::enabled()) trace_end(rec->name, rec->args, rec->error);
+    delete rec;
+}
+
+// After the operation is done or abandoned, with `c` holding the notes still to deliver: ends
+// the operation unless those notes point into it, and finishes the record once nothing is left
+// to deliver. Returns whether the record is kept (the PE side calls wh_unix_op_free after
+// delivering the notes).
+uint32_t wind_down(Call& c, OpRecord* rec)
+{
+    bool points_in = false;
+    for (const Notification& n : c.notes)
+        if (!n.inline_info && n.info_external) points_in = true;
+    if (!points_in) end_op(rec);
+    if (!c.notes.empty()) return 1;
+    finish_record(rec);
+    return 0;
+}
+
+// Starts one operation: `make(c)` is the engine's make_* function with the API's arguments.
+// r.ret is the operation id, or 0 when the call failed at once (r.error set, trace written).
+template <class Make, class... A>
+wh_ntstatus start_op(wh_result& r, const char* name, Make&& make, const A&... args)
+{
+    Call c;
+    r.ret = 0;
+    std::string rendered;
+    try {
+        if (trace::enabled()) rendered = render_args(args...);
+        auto rec = std::make_unique<OpRecord>();
+        rec->op = make(c);
+        if (rec->op && rec->op->async) {
+            // An asynchronous session: the dispatcher runs it; the call succeeds now.
+            Dispatcher* d = nullptr;
+            if (DWORD e = Dispatcher::get(d)) {
+                c.error = e;
+            } else {
+                d->submit(rec->op.release());
+                if (trace::enabled()) trace_end(name, rendered, ERROR_SUCCESS);
+                r.error = ERROR_SUCCESS;
+                return pack_notes(c, r);
+            }
+        } else if (rec->op) {
+            // Synchronous: the reactor of this thread's nesting depth (created on first use;
+            // as natively, the operation is dropped if that fails).
+            ThreadReactors& tr = thread_reactors;
+            if (tr.depth == tr.by_depth.size()) {
+                std::unique_ptr<io::Reactor> reactor;
+                if (DWORD e = io::Reactor::create(reactor)) c.error = e;
+                else tr.by_depth.push_back(std::move(reactor));
+            }
+            if (c.error == ERROR_SUCCESS) {
+                rec->reactor = tr.by_depth[tr.depth].get();
+                rec->depth = tr.depth++;
+                rec->name = name;
+                rec->args = std::move(rendered);
+                r.ret = u64(rec.release());
+            }
+        }
+    } catch (const std::bad_alloc&) {
+        c.error = ERROR_NOT_ENOUGH_MEMORY;
+    }
+    if (!r.ret) {
+        if (c.error == ERROR_SUCCESS) c.error = ERROR_WINHTTP_INTERNAL_ERROR;
+        r.error = c.error;
+        if (trace::enabled()) trace_end(name, rendered, c.error);
+    }
+    return pack_notes(c, r);
+}
+
+wh_ntstatus OpStep(void* a)
+{
+    auto& p = params<wh_op_step_params>(a);
+    auto* rec = ptr<OpRecord>(p.op);
+    Call c;
+    OpStatus st;
+    try {
+        st = drive_until_notes(*rec->op, c, *rec->reactor);
+    } catch (const std::bad_alloc&) {
+        st = OpStatus::Done;
+        c.error = ERROR_NOT_ENOUGH_MEMORY;
+    }
+    p.done = st == OpStatus::Done;
+    p.kept = 0;
+    if (p.done) {
+        p.r.error = rec->error = c.error;
+        rec->done = true;
+        p.kept = wind_down(c, rec);
+    }
+    return pack_notes(c, p.r);
+}
+
+wh_ntstatus OpFree(void* a)
+{
+    auto& p = params<wh_op_step_params>(a);
+    Call c;
+    p.kept = wind_down(c, ptr<OpRecord>(p.op));
+    return pack_notes(c, p.r);
+}
+
+wh_ntstatus AsyncNext(void* a)
+{
+    auto& p = params<wh_async_step_params>(a);
+    Dispatcher* d = nullptr;
+    if (DWORD e = Dispatcher::get(d)) {
+        p.r.error = e;
+        return kStatusNoMemory;
+    }
+    p.op = p.r.ret = u64(d->next());
+    return kStatusSuccess;
+}
+
+// As the native front's workers do (native/drive.cpp): on Done the operation stays alive
+// (holding its request) until its completion was delivered; wh_unix_async_free then deletes
+// it and hands over what that queued (HANDLE_CLOSING), so HANDLE_CLOSING comes last.
+wh_ntstatus AsyncStep(void* a)
+{
+    auto& p = params<wh_async_step_params>(a);
+    auto* op = ptr<Operation>(p.op);
+    Dispatcher* d = nullptr;
+    Dispatcher::get(d);   // exists: the operation came from it
+    Call c;
+    OpStatus st = d->step(*op, c);
+    p.status = st == OpStatus::Notify ? 0 : st == OpStatus::Wait ? 1 : 2;
+    return pack_notes(c, p.r);
+}
+
+wh_ntstatus AsyncFree(void* a)
+{
+    auto& p = params<wh_async_step_params>(a);
+    Call c;
+    delete ptr<Operation>(p.op);
+    return pack_notes(c, p.r);
+}
+
+wh_ntstatus SendRequest(void* a)
+{
+    auto& p = params<wh_send_request_params>(a);
+    auto context = static_cast<DWORD_PTR>(p.context);
+    return start_op(p.r, "WinHttpSendRequest",
+                    [&](Call& c) {
+                        return api::make_send_request(c, ptr<void>(p.request), wstr(p.headers), p.headers_length,
+                                                      ptr<void>(p.optional), p.optional_length, p.total_length,
+                                                      context);
+                    },
+                    ptr<void>(p.request), wstr(p.headers), p.headers_length, ptr<void>(p.optional),
+                    p.optional_length, p.total_length, static_cast<unsigned long long>(p.context));
+}
+
+wh_ntstatus WriteData(void* a)
+{
+    auto& p = params<wh_write_data_params>(a);
+    return start_op(p.r, "WinHttpWriteData",
+                    [&](Call& c) {
+                        return api::make_write_data(c, ptr<void>(p.request), ptr<const void>(p.buffer), p.length,
+                                                    ptr<DWORD>(p.written));
+                    },
+                    ptr<void>(p.request), ptr<const void>(p.buffer), p.length, ptr<DWORD>(p.written));
+}
+
+wh_ntstatus ReceiveResponse(void* a)
+{
+    auto& p = params<wh_receive_response_params>(a);
+    return start_op(p.r, "WinHttpReceiveResponse",
+                    [&](Call& c) { return api::make_receive_response(c, ptr<void>(p.request), ptr<void>(p.reserved)); },
+                    ptr<void>(p.request), ptr<void>(p.reserved));
+}
+
+wh_ntstatus QueryDataAvailable(void* a)
+{
+    auto& p = params<wh_query_data_params>(a);
+    return start_op(p.r, "WinHttpQueryDataAvailable",
+                    [&](Call& c) {
+                        return api::make_query_data_available(c, ptr<void>(p.request), ptr<DWORD>(p.available));
+                    },
+                    ptr<void>(p.request), ptr<DWORD>(p.available));
+}
+
+wh_ntstatus ReadData(void* a)
+{
+    auto& p = params<wh_read_data_params>(a);
+    return start_op(p.r, "WinHttpReadData",
+                    [&](Call& c) {
+                        return api::make_read_data(c, ptr<void>(p.request), ptr<void>(p.buffer), p.to_read,
+                                                   ptr<DWORD>(p.read));
+                    },
+                    ptr<void>(p.request), ptr<void>(p.buffer), p.to_read, ptr<DWORD>(p.read));
+}
+
+wh_ntstatus ReadDataEx(void* a)
+{
+    auto& p = params<wh_read_data_ex_params>(a);
+    return start_op(p.r, "WinHttpReadDataEx",
+                    [&](Call& c) {
+                        return api::make_read_data_ex(c, ptr<void>(p.request), ptr<void>(p.buffer), p.to_read,
+                                                      ptr<DWORD>(p.read), p.flags, p.property_size,
+                                                      ptr<void>(p.property));
+                    },
+                    ptr<void>(p.request), ptr<void>(p.buffer), p.to_read, ptr<DWORD>(p.read),
+                    static_cast<unsigned long long>(p.flags), p.property_size, ptr<void>(p.property));
+}
+
 wh_ntstatus Free(void* a)
 {
     auto& p = params<wh_pointer_params>(a);
@@ -334,6 +599,17 @@ extern "C" __attribute__((visibility("default"))) const wh_unixlib_entry __wine_
     QueryAuthSchemes,
     Free,
     Version,
+    SendRequest,
+    WriteData,
+    ReceiveResponse,
+    QueryDataAvailable,
+    ReadData,
+    ReadDataEx,
+    OpStep,
+    OpFree,
+    AsyncNext,
+    AsyncStep,
+    AsyncFree,
 };
 static_assert(sizeof __wine_unix_call_funcs / sizeof __wine_unix_call_funcs[0] == wh_unix_count,
               "__wine_unix_call_funcs must follow enum wh_unix_code");

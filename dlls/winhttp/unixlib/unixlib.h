@@ -64,6 +64,24 @@ enum wh_unix_code {
     wh_unix_QueryAuthSchemes,
     wh_unix_free,            /* frees engine memory (global_free): notes arrays, proxy strings */
     wh_unix_version,         /* the engine's identity, for the DLL's private version export */
+    /* The network functions are operations (engine/operation.h): a start call checks the
+     * arguments and returns an opaque operation id in r.ret (0 on failure, r.error set); the PE
+     * side then calls wh_unix_op_step until it says done, delivering each step's notes. */
+    wh_unix_SendRequest,
+    wh_unix_WriteData,
+    wh_unix_ReceiveResponse,
+    wh_unix_QueryDataAvailable,
+    wh_unix_ReadData,
+    wh_unix_ReadDataEx,
+    wh_unix_op_step,         /* runs the operation until notes are due or it is done */
+    wh_unix_op_free,         /* releases an operation (done but kept, or abandoned) */
+    /* Asynchronous sessions: a start call hands the operation to the engine's dispatcher and
+     * returns r.ret 0 with r.error ERROR_SUCCESS; the PE side's dispatcher thread blocks in
+     * wh_unix_async_next for operations ready to run and queues each to the Windows thread
+     * pool, which runs wh_unix_async_step and delivers the notes until the step says so. */
+    wh_unix_async_next,
+    wh_unix_async_step,
+    wh_unix_async_free,      /* deletes a done operation once its completion was delivered */
     wh_unix_count
 };
 
@@ -101,5 +119,32 @@ struct wh_set_credentials_params {
 };
 struct wh_query_auth_schemes_params { struct wh_result r; uint64_t request, supported, first, target; };
 struct wh_version_params { struct wh_result r; char text[64]; };
+
+/* The network operations. Out-pointers and data buffers point straight into PE memory (the
+ * application's buffer is read or filled in place, no copy). Each start call's r.ret is the
+ * operation id, 0 when the call failed at once (r.error is then its last error). */
+struct wh_send_request_params {
+    struct wh_result r; uint64_t request, headers, optional, context;
+    uint32_t headers_length, optional_length, total_length, pad;
+};
+struct wh_write_data_params { struct wh_result r; uint64_t request, buffer, written; uint32_t length, pad; };
+struct wh_receive_response_params { struct wh_result r; uint64_t request, reserved; };
+struct wh_query_data_params { struct wh_result r; uint64_t request, available; };
+struct wh_read_data_params { struct wh_result r; uint64_t request, buffer, read; uint32_t to_read, pad; };
+struct wh_read_data_ex_params {
+    struct wh_result r; uint64_t request, buffer, read, flags, property; uint32_t to_read, property_size;
+};
+/* One step of operation `op`: r.notes are due now. When `done` is set, r.error is the call's
+ * final last error and, unless `kept` is set, the operation is gone. `kept`: notes remain to be
+ * delivered first (its last ones, which may point into it, or HANDLE_CLOSING from its release);
+ * the PE side delivers them and calls wh_unix_op_free, again while it answers `kept`. The
+ * trace line is written once everything is delivered, as the native front writes it. */
+struct wh_op_step_params { struct wh_result r; uint64_t op; uint32_t done, kept; };
+/* wh_unix_async_next: r.ret is the next ready operation. wh_unix_async_step: one step of it;
+ * `status` 0: deliver the notes and step again; 1: deliver the notes, then forget the
+ * operation (it waits, and comes back through wh_unix_async_next); 2: it is done: deliver
+ * its last notes, then wh_unix_async_free deletes it and returns what that queued
+ * (HANDLE_CLOSING), to deliver too. */
+struct wh_async_step_params { struct wh_result r; uint64_t op; uint32_t status, pad; };
 
 #endif

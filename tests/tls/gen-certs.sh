@@ -1,0 +1,94 @@
+#!/bin/sh
+# Generates the TLS test certificates with GnuTLS's certtool into the directory given as the
+# only argument (created if missing): a test CA and leaves for each certificate failure kind the
+# TLS tests exercise, a second "unknown" CA, a CRL revoking one leaf, and a client certificate
+# (PEM and PKCS#12, password "secret"). Keys are ECDSA P-256 (fast to generate), except the
+# RSA leaf rsa.pem. Every leaf is for 127.0.0.1 / ::1 / localhost unless its name says otherwise.
+set -eu
+[ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
+out=$1
+mkdir -p "$out"
+cd "$out"
+command -v certtool >/dev/null || { echo "$0: certtool not found (Debian package gnutls-bin)" >&2; exit 1; }
+
+ct() { certtool "$@" >/dev/null 2>&1 || { echo "$0: certtool $* failed" >&2; certtool "$@" >&2; exit 1; }; }
+key() { ct --generate-privkey --key-type=ecdsa --curve=secp256r1 --outfile "$1"; }
+
+# ---------------------------------------------------------------- CAs
+ca() { # ca NAME CN
+    key "$1-key.pem"
+    cat > "$1.tmpl" <<T
+cn = "$2"
+organization = "Winhttp Test"
+serial = 1
+expiration_days = 3650
+ca
+cert_signing_key
+crl_signing_key
+T
+    ct --generate-self-signed --load-privkey "$1-key.pem" --template "$1.tmpl" --outfile "$1.pem"
+}
+ca ca "Winhttp Test CA"
+ca unknown-ca "Winhttp Unknown CA"
+
+# ---------------------------------------------------------------- leaves
+serial=100
+leaf() { # leaf NAME ISSUER TEMPLATE-LINES...
+    name=$1 issuer=$2; shift 2
+    serial=$((serial + 1))
+    key "$name-key.pem"
+    { echo "serial = $serial"; for l in "$@"; do echo "$l"; done; } > "$name.tmpl"
+    if [ "$issuer" = self ]; then
+        ct --generate-self-signed --load-privkey "$name-key.pem" --template "$name.tmpl" --outfile "$name.pem"
+    else
+        ct --generate-certificate --load-privkey "$name-key.pem" --load-ca-certificate "$issuer.pem" \
+           --load-ca-privkey "$issuer-key.pem" --template "$name.tmpl" --outfile "$name.pem"
+    fi
+}
+names='dns_name = "localhost"
+ip_address = "127.0.0.1"
+ip_address = "::1"'
+server='tls_www_server
+signing_key
+encryption_key'
+subject='country = "US"
+state = "State"
+locality = "City"
+organization = "Org"
+cn = "localhost"'
+
+leaf valid ca "$subject" "$names" "$server" "expiration_days = 365"
+leaf expired ca 'cn = "localhost"' "$names" "$server" \
+    'activation_date = "2001-01-01 00:00:00"' 'expiration_date = "2002-01-01 00:00:00"'
+leaf notyet ca 'cn = "localhost"' "$names" "$server" \
+    'activation_date = "2090-01-01 00:00:00"' 'expiration_date = "2091-01-01 00:00:00"'
+leaf wronghost ca 'cn = "wrong.example"' 'dns_name = "wrong.example"' "$server" "expiration_days = 365"
+leaf unknownca unknown-ca 'cn = "localhost"' "$names" "$server" "expiration_days = 365"
+leaf selfsigned self 'cn = "localhost"' "$names" "$server" "expiration_days = 365"
+leaf wrongusage ca 'cn = "localhost"' "$names" 'tls_www_client' 'signing_key' 'encryption_key' \
+    "expiration_days = 365"
+leaf revoked ca 'cn = "localhost"' "$names" "$server" "expiration_days = 365"
+leaf client ca 'cn = "Winhttp Test Client"' 'tls_www_client' 'signing_key' "expiration_days = 365"
+
+# An RSA leaf (the key exchange and key-size paths differ from ECDSA).
+serial=$((serial + 1))
+ct --generate-privkey --key-type=rsa --bits=2048 --outfile rsa-key.pem
+{ echo "serial = $serial"; echo 'cn = "localhost"'; echo "$names"; echo "$server"; echo "expiration_days = 365"; } > rsa.tmpl
+ct --generate-certificate --load-privkey rsa-key.pem --load-ca-certificate ca.pem \
+   --load-ca-privkey ca-key.pem --template rsa.tmpl --outfile rsa.pem
+
+# ---------------------------------------------------------------- CRL revoking revoked.pem
+cat > crl.tmpl <<T
+crl_next_update = 365
+crl_number = 1
+T
+ct --generate-crl --load-ca-privkey ca-key.pem --load-ca-certificate ca.pem \
+   --load-certificate revoked.pem --template crl.tmpl --outfile crl.pem
+
+# ---------------------------------------------------------------- client certificate as PKCS#12
+ct --to-p12 --load-privkey client-key.pem --load-certificate client.pem \
+   --p12-name "client" --password secret --outder --outfile client.p12
+# ... and the certificate and key in one PEM file.
+cat client.pem client-key.pem > client-combined.pem
+
+rm -f ./*.tmpl
