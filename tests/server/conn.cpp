@@ -1,5 +1,6 @@
 // Test server: buffered socket reads, blocking writes and closing for one connection (see conn.h).
 #include "conn.h"
+#include "tls.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -35,9 +36,26 @@ int64_t now_ms()
 
 } // namespace
 
+Conn::Conn(int fd, uint64_t id, const Config &cfg) : fd_(fd), id_(id), cfg_(cfg) {}
+
 Conn::~Conn()
 {
+    tls_.reset();
     if (fd_ >= 0) ::close(fd_);
+}
+
+bool Conn::start_tls()
+{
+    if (!cfg_.tls) return true;
+    tls_ = cfg_.tls->accept(fd_);
+    return tls_ != nullptr;
+}
+
+std::string Conn::tls_info() const
+{
+    if (!tls_) return "";
+    return "protocol=" + tls_->protocol() + "\nclient=" + tls_->client_subject() +
+           "\nresumed=" + (tls_->resumed() ? "1" : "0") + "\n";
 }
 
 bool Conn::fill()
@@ -50,7 +68,8 @@ bool Conn::fill()
         begin_ = 0;
     }
     for (;;) {
-        ssize_t n = ::recv(fd_, buf_ + end_, sizeof buf_ - end_, 0);
+        ssize_t n = tls_ ? tls_->recv(buf_ + end_, sizeof buf_ - end_)
+                         : ::recv(fd_, buf_ + end_, sizeof buf_ - end_, 0);
         if (n > 0) { end_ += size_t(n); return true; }
         if (n < 0 && errno == EINTR) continue;
         return false;
@@ -120,6 +139,7 @@ void Conn::drain_until_peer_closes()
 
 bool Conn::send_all(const char *p, size_t n, bool more)
 {
+    if (tls_) return tls_->send_all(p, n);   // `more`: records go out as they are sealed
     int flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0);
     while (n > 0) {
         ssize_t w = ::send(fd_, p, n, flags);
@@ -148,6 +168,7 @@ bool Conn::send_pattern(uint64_t offset, uint64_t n, bool more)
 void Conn::close_graceful()
 {
     if (fd_ < 0) return;
+    if (tls_) tls_->bye();
     ::shutdown(fd_, SHUT_WR);
     // Discard what the peer still sends until it closes, for at most two seconds.
     int64_t deadline = now_ms() + 2000;

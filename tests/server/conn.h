@@ -1,17 +1,22 @@
-// Test server: one accepted TCP connection (buffered reads, blocking writes, the ways to close it)
+// Test server: one accepted TCP connection, plain or TLS (buffered reads, blocking writes, the ways to close it)
 // and the server-wide settings every connection sees.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <memory>
 #include <string_view>
 
 namespace ts {
 
+class TlsServer;
+class TlsConn;
+
 struct Config {
     int log_fd = -1;   // --log FILE, opened O_APPEND; -1 when not logging
     int port = 0;      // the port the server listens on
+    const TlsServer *tls = nullptr;   // --tls-cert/--tls-key: every connection speaks HTTPS
 };
 
 // The body pattern: byte i of every generated body is 'a' + i % 26.
@@ -19,7 +24,7 @@ inline char pattern_byte(uint64_t i) { return static_cast<char>('a' + i % 26); }
 
 class Conn {
 public:
-    Conn(int fd, uint64_t id, const Config &cfg) : fd_(fd), id_(id), cfg_(cfg) {}
+    Conn(int fd, uint64_t id, const Config &cfg);
     ~Conn();
     Conn(const Conn &) = delete;
     Conn &operator=(const Conn &) = delete;
@@ -27,6 +32,13 @@ public:
     uint64_t id() const { return id_; }
     const Config &cfg() const { return cfg_; }
     int fd() const { return fd_; }
+
+    // With cfg().tls: runs the TLS handshake; false when it failed (the connection is over).
+    // Without: true. Afterwards every read and write below goes through TLS.
+    bool start_tls();
+    // "" for plain HTTP, else "protocol=<TLS1.x>\nclient=<client certificate subject>\n"
+    // "resumed=<0|1>\n".
+    std::string tls_info() const;
 
     // Reads a request head up to and including its empty line (CRLF CRLF, or bare LFs), after
     // skipping empty lines in front of it. 1: read; 0: clean EOF before any byte; -1: error,
@@ -57,6 +69,7 @@ private:
     int fd_;
     uint64_t id_;
     const Config &cfg_;
+    std::unique_ptr<TlsConn> tls_;
     char buf_[65536];
     size_t begin_ = 0, end_ = 0;
 };

@@ -13,7 +13,13 @@
  * $top_builddir/tests/server/winhttp-test-server, else found from the test program's own path
  * (tests/<dir>/prog or tests/<dir>/.libs/prog), else the current directory's
  * tests/server/winhttp-test-server.
- * One server per process; starting again while it runs returns the same port. */
+ * One server per process; starting again while it runs returns the same port.
+ *
+ * Tests that need several servers at once (e.g. one per TLS certificate) use
+ *   struct test_server s;
+ *   if (test_server_spawn(&s, NULL, args) == 0) { ...s.port... ; test_server_kill(&s); }
+ * which always spawns a new server (natively; under Windows it fails: the runner starts the
+ * servers and passes their ports some other way) and ignores WINHTTP_TEST_SERVER_PORT. */
 #ifndef WINHTTP_TESTS_SERVER_HARNESS_H
 #define WINHTTP_TESTS_SERVER_HARNESS_H
 
@@ -37,6 +43,15 @@ static int test_server_env_port(void)
 static int test_server_port(void) { return test_server_port_; }
 
 #ifdef _WIN32
+
+struct test_server { int port; };
+static inline int test_server_spawn(struct test_server *s, const char *server_path, const char *const *extra_args)
+{
+    (void)server_path; (void)extra_args;
+    s->port = 0;
+    return -1;
+}
+static inline void test_server_kill(struct test_server *s) { s->port = 0; }
 
 static const char *test_server_default_path(void) { return NULL; }
 static int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
@@ -73,9 +88,6 @@ ssize_t readlink(const char *restrict, char *restrict, size_t);
 int nanosleep(const struct timespec *, struct timespec *);
 #endif
 
-static pid_t test_server_pid_ = -1;
-static int test_server_stdin_ = -1;   /* our end of the server's stdin: closing it stops it */
-
 static const char *test_server_default_path(void)
 {
     static char buf[4096];
@@ -108,11 +120,19 @@ static const char *test_server_default_path(void)
 
 static int test_server_cloexec_(int fd) { return fcntl(fd, F_SETFD, FD_CLOEXEC); }
 
-static int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
+struct test_server {
+    int port;
+    pid_t pid;        /* -1 when not running */
+    int stdin_fd;     /* our end of the server's stdin: closing it stops the server */
+};
+
+/* Spawns a server with --stdin-eof and `extra_args` (NULL-terminated, may be NULL) and reads
+ * its port; 0 on success, -1 (with a message on stderr) otherwise. */
+static inline int test_server_spawn(struct test_server *s, const char *server_path, const char *const *extra_args)
 {
-    int env_port = test_server_env_port();
-    if (env_port) { *port = test_server_port_ = env_port; return 0; }
-    if (test_server_pid_ > 0) { *port = test_server_port_; return 0; }
+    s->port = 0;
+    s->pid = -1;
+    s->stdin_fd = -1;
     if (!server_path) server_path = test_server_default_path();
 
     const char *argv[32];
@@ -168,28 +188,47 @@ static int test_server_start_args(const char *server_path, const char *const *ex
         waitpid(pid, NULL, 0);
         return -1;
     }
-    test_server_pid_ = pid;
-    test_server_stdin_ = in[1];
-    *port = test_server_port_ = p;
+    s->pid = pid;
+    s->stdin_fd = in[1];
+    s->port = p;
     return 0;
 }
 
 /* Closes the server's stdin (it exits), waits for it; SIGKILL after 3 seconds. */
-static void test_server_stop(void)
+static inline void test_server_kill(struct test_server *s)
 {
-    test_server_port_ = 0;
-    if (test_server_pid_ <= 0) return;
-    close(test_server_stdin_);
-    test_server_stdin_ = -1;
+    s->port = 0;
+    if (s->pid <= 0) return;
+    close(s->stdin_fd);
+    s->stdin_fd = -1;
     for (int i = 0; i < 300; i++) {
-        pid_t r = waitpid(test_server_pid_, NULL, WNOHANG);
-        if (r == test_server_pid_ || (r < 0 && errno != EINTR)) { test_server_pid_ = -1; return; }
+        pid_t r = waitpid(s->pid, NULL, WNOHANG);
+        if (r == s->pid || (r < 0 && errno != EINTR)) { s->pid = -1; return; }
         struct timespec ts = { 0, 10 * 1000000L };
         nanosleep(&ts, NULL);
     }
-    kill(test_server_pid_, SIGKILL);
-    waitpid(test_server_pid_, NULL, 0);
-    test_server_pid_ = -1;
+    kill(s->pid, SIGKILL);
+    waitpid(s->pid, NULL, 0);
+    s->pid = -1;
+}
+
+static struct test_server test_server_single_ = { 0, -1, -1 };
+
+static int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
+{
+    int env_port = test_server_env_port();
+    if (env_port) { *port = test_server_port_ = env_port; return 0; }
+    if (test_server_single_.pid > 0) { *port = test_server_port_; return 0; }
+    if (test_server_spawn(&test_server_single_, server_path, extra_args) != 0) return -1;
+    *port = test_server_port_ = test_server_single_.port;
+    return 0;
+}
+
+/* Stops the server test_server_start() spawned (none when it used WINHTTP_TEST_SERVER_PORT). */
+static void test_server_stop(void)
+{
+    test_server_port_ = 0;
+    test_server_kill(&test_server_single_);
 }
 
 #endif /* POSIX */

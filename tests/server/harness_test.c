@@ -43,7 +43,7 @@ int main(void)
 
     check(test_server_start(NULL, &port) == 0, "test_server_start");
     check(port > 0 && port == test_server_port(), "port reported");
-    pid_t pid = test_server_pid_;
+    pid_t pid = test_server_single_.pid;
     fetch(port, "/bytes/26", buf, sizeof buf);
     check(strstr(buf, "HTTP/1.1 200 OK\r\n") == buf, "status line");
     check(strstr(buf, "\r\n\r\nabcdefghijklmnopqrstuvwxyz") != NULL, "body");
@@ -62,11 +62,32 @@ int main(void)
 
     setenv("WINHTTP_TEST_SERVER_PORT", "54321", 1);
     check(test_server_start("/nonexistent", &port) == 0 && port == 54321, "WINHTTP_TEST_SERVER_PORT is used");
-    check(test_server_pid_ == -1, "no server spawned with WINHTTP_TEST_SERVER_PORT");
+    check(test_server_single_.pid == -1, "no server spawned with WINHTTP_TEST_SERVER_PORT");
     test_server_stop();
     unsetenv("WINHTTP_TEST_SERVER_PORT");
 
     check(test_server_start("/nonexistent/server", &port) != 0, "a missing binary fails");
+
+    /* Several servers at once, beside the single one (even with WINHTTP_TEST_SERVER_PORT set). */
+    check(test_server_start(NULL, &port) == 0, "single server for the multi-server checks");
+    setenv("WINHTTP_TEST_SERVER_PORT", "54321", 1);
+    struct test_server s1, s2;
+    check(test_server_spawn(&s1, NULL, NULL) == 0 && s1.port > 0, "test_server_spawn 1");
+    check(test_server_spawn(&s2, NULL, args) == 0 && s2.port > 0, "test_server_spawn 2 with args");
+    unsetenv("WINHTTP_TEST_SERVER_PORT");
+    check(s1.port != s2.port && s1.port != port && s2.port != port, "three distinct ports");
+    fetch(s2.port, "/keepalive-id", buf, sizeof buf);
+    check(strstr(buf, "\r\n\r\n1") != NULL, "spawned server answers");
+    pid_t p1 = s1.pid;
+    test_server_kill(&s1);
+    check(s1.pid == -1 && s1.port == 0 && kill(p1, 0) != 0, "test_server_kill stops it");
+    check(fetch(s2.port, "/bytes/1", buf, sizeof buf) > 0, "the other spawned server still runs");
+    check(fetch(port, "/bytes/1", buf, sizeof buf) > 0, "the single server still runs");
+    test_server_kill(&s2);
+    test_server_kill(&s2);   /* twice: no-op */
+    test_server_stop();
+    struct test_server bad;
+    check(test_server_spawn(&bad, "/nonexistent/server", NULL) != 0 && bad.pid == -1, "spawn of a missing binary fails");
 
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;

@@ -72,7 +72,8 @@ After route_redirect(Conn &c, Request &req, uint64_t n)
     if (!req.query_string.empty()) target += '?' + req.query_string;
     if (req.q("absolute") == "1") {
         const std::string *host = req.header("Host");
-        target = "http://" + (host ? *host : "127.0.0.1:" + std::to_string(c.cfg().port)) + target;
+        std::string scheme = c.cfg().tls ? "https://" : "http://";
+        target = scheme + (host ? *host : "127.0.0.1:" + std::to_string(c.cfg().port)) + target;
     }
     r.add("Location", target);
     return send_response(c, req, r, Body::of(""));
@@ -252,6 +253,7 @@ After handle_request(Conn &c, Request &req)
     if (p == "/cookies/set") return route_cookies_set(c, req);
     if (p == "/cookies/echo") return text(c, req, 200, req.header_all("Cookie", "; "));
     if (p == "/keepalive-id") return text(c, req, 200, std::to_string(c.id()));
+    if (p == "/tls-info") return text(c, req, 200, c.tls_info());
     if (p == "/close-after-response") {
         Response r;
         r.close = true;

@@ -284,6 +284,66 @@ check "/bad/content-length-and-chunked" test -n "$(grep '^Content-Length: 100$' 
     -n "$(grep '^Transfer-Encoding: chunked$' <<<"$out")"
 check_eq "/bad/raw?data=" $'HTTP/1.1 200 OK\r\n\r\nx' "$(get '/bad/raw?data=HTTP/1.1%20200%20OK%0D%0A%0D%0Ax')"
 
+# ------------------------------------------------------------------ HTTPS (--tls-*)
+top_srcdir=${top_srcdir:-$(dirname "$0")/../..}
+if command -v certtool >/dev/null && sh "$top_srcdir/tests/tls/gen-certs.sh" "$tmp/certs" >/dev/null; then
+    crt=$tmp/certs
+    tls_srv() { start_server "$@"; tport=$sport; tpid=$spid; }   # tls_srv OUTFILE ARGS...
+    cs() { c --cacert "$crt/ca.pem" "$@"; }
+    tls_srv "$tmp/out-tls" --tls-cert "$crt/valid.pem" --tls-key "$crt/valid-key.pem"
+    check "--tls-cert/--tls-key starts" test -n "$tport"
+    tbase=https://localhost:$tport
+    check_eq "HTTPS /bytes/100 (curl --cacert)" "$(pattern 100)" "$(cs $tbase/bytes/100)"
+    check_eq "HTTPS by IP address" "winhttp-test-server" "$(cs https://127.0.0.1:$tport/)"
+    check_eq "HTTPS /bytes/3000000 content" "$(pattern 3000000 | md5sum)" "$(cs $tbase/bytes/3000000 | md5sum)"
+    check_eq "HTTPS /chunked decoded" "$(pattern 5000)" "$(cs "$tbase/chunked/5000?size=700")"
+    check_eq "HTTPS /close/50" "$(pattern 50)" "$(cs $tbase/close/50)"
+    check_eq "HTTPS /upload" 200000 "$(head -c 200000 /dev/zero | cs --data-binary @- $tbase/upload)"
+    ids=$(cs -w ' ' $tbase/keepalive-id $tbase/keepalive-id)
+    read -r id1 id2 <<<"$ids"
+    check "HTTPS keep-alive reuses the connection ($ids)" test -n "$id1" -a "$id1" = "$id2"
+    check "HTTPS /tls-info protocol" grep -q '^protocol=TLS1\.[23]$' <<<"$(cs $tbase/tls-info)"
+    check_eq "HTTPS /tls-info without a client certificate" "client=" "$(cs $tbase/tls-info | sed -n 2p)"
+    check "HTTPS /tls-info: a first handshake is not resumed" grep -q '^resumed=0$' <<<"$(cs $tbase/tls-info)"
+    check "HTTPS: a second connection resumes the session (TLS 1.3 ticket)" grep -q '^resumed=1$' \
+        <<<"$(cs "$tbase/tls-info?close=1" "$tbase/tls-info?close=1" | tail -n1)"
+    check "HTTPS absolute redirect says https" grep -q "^Location: https://localhost:$tport/redirect/1?absolute=1$" \
+        <<<"$(cs -i "$tbase/redirect/2?absolute=1" | tr -d '\r')"
+    c -o /dev/null $tbase/; rc=$?
+    check_eq "HTTPS without the CA: curl rejects the certificate" 60 "$rc"
+    check_eq "plain HTTP to the HTTPS port fails" 000 "$(c -o /dev/null -w '%{http_code}' http://127.0.0.1:$tport/)"
+    kill "$tpid"
+
+    tls_srv "$tmp/out-tls12" --tls-cert "$crt/valid.pem" --tls-key "$crt/valid-key.pem" \
+        --tls-priority 'NORMAL:-VERS-TLS1.3'
+    check_eq "--tls-priority limits the protocol" "protocol=TLS1.2" "$(cs https://localhost:$tport/tls-info | head -n1)"
+    kill "$tpid"
+
+    tls_srv "$tmp/out-tlsca" --tls-cert "$crt/valid.pem" --tls-key "$crt/valid-key.pem" --tls-client-ca "$crt/ca.pem"
+    cs -o /dev/null https://localhost:$tport/; rc=$?
+    check "--tls-client-ca refuses a client without a certificate (curl $rc)" test "$rc" != 0
+    check_eq "--tls-client-ca accepts the client certificate" "client=CN=Winhttp Test Client" \
+        "$(cs --cert "$crt/client.pem" --key "$crt/client-key.pem" https://localhost:$tport/tls-info | sed -n 2p)"
+    cs --cert "$crt/unknownca.pem" --key "$crt/unknownca-key.pem" -o /dev/null https://localhost:$tport/; rc=$?
+    check "--tls-client-ca refuses a certificate of another CA (curl $rc)" test "$rc" != 0
+    kill "$tpid"
+
+    tls_srv "$tmp/out-tlsreq" --tls-cert "$crt/valid.pem" --tls-key "$crt/valid-key.pem" --tls-request-client-cert
+    check_eq "--tls-request-client-cert goes on without one" "client=" "$(cs https://localhost:$tport/tls-info | sed -n 2p)"
+    check_eq "--tls-request-client-cert takes one" "client=CN=Winhttp Test Client" \
+        "$(cs --cert "$crt/client.pem" --key "$crt/client-key.pem" https://localhost:$tport/tls-info | sed -n 2p)"
+    kill "$tpid"
+
+    "$server" --tls-cert "$crt/nonexistent.pem" --tls-key "$crt/valid-key.pem" >"$tmp/out-tlsbad" 2>&1; rc=$?
+    check "a missing --tls-cert file fails (exit $rc)" test "$rc" = 2 -a -z "$(grep '^PORT' "$tmp/out-tlsbad")"
+    "$server" --tls-cert "$crt/valid.pem" --tls-key "$crt/valid-key.pem" --tls-priority 'NONSENSE' >/dev/null 2>&1; rc=$?
+    check_eq "a bad --tls-priority fails" 2 "$rc"
+    "$server" --tls-cert "$crt/valid.pem" >/dev/null 2>&1; rc=$?
+    check_eq "--tls-cert without --tls-key fails" 2 "$rc"
+else
+    echo "selftest.sh: certtool missing or tests/tls/gen-certs.sh failed: HTTPS not checked"
+fi
+
 # ------------------------------------------------------------------ log, process control
 lines=$(wc -l <"$tmp/log")
 check "--log has one line per request ($lines)" test "$lines" -gt 100

@@ -6,6 +6,7 @@
 #include "http_parse.h"
 #include "response.h"
 #include "routes.h"
+#include "tls.h"
 
 #include <arpa/inet.h>
 #include <atomic>
@@ -100,7 +101,7 @@ void *conn_thread(void *arg)
     delete static_cast<ConnStart *>(arg);
     try {
         auto c = std::make_unique<Conn>(start.fd, next_conn_id.fetch_add(1), *start.cfg);
-        serve(*c);
+        if (c->start_tls()) serve(*c);
     } catch (const std::exception &e) {
         std::fprintf(stderr, "winhttp-test-server: connection: %s\n", e.what());
     }
@@ -195,8 +196,13 @@ void *stdin_thread(void *)
 void usage(FILE *f)
 {
     std::fputs("usage: winhttp-test-server [--port N] [--ipv6] [--stdin-eof] [--log FILE]\n"
+               "         [--tls-cert FILE --tls-key FILE [--tls-priority STRING]\n"
+               "          [--tls-client-ca FILE] [--tls-request-client-cert]]\n"
                "  Serves the test routes on 127.0.0.1 (and ::1 with --ipv6, same port) and prints\n"
-               "  'PORT <n>' first. Stops on SIGTERM/SIGINT, or when stdin reaches EOF with --stdin-eof.\n",
+               "  'PORT <n>' first. Stops on SIGTERM/SIGINT, or when stdin reaches EOF with --stdin-eof.\n"
+               "  --tls-cert/--tls-key: HTTPS instead of HTTP (PEM files); --tls-priority: a GnuTLS\n"
+               "  priority string; --tls-client-ca: require a client certificate signed by that CA;\n"
+               "  --tls-request-client-cert: ask for one without requiring it.\n",
                f);
 }
 
@@ -207,11 +213,17 @@ int main(int argc, char **argv)
     static Config cfg;
     int port = 0;
     bool ipv6 = false, stdin_eof = false;
+    TlsOptions tls_opt;
     for (int i = 1; i < argc; i++) {
         std::string a = argv[i];
         if (a == "--port" && i + 1 < argc) port = std::atoi(argv[++i]);
         else if (a == "--ipv6") ipv6 = true;
         else if (a == "--stdin-eof") stdin_eof = true;
+        else if (a == "--tls-cert" && i + 1 < argc) tls_opt.cert_file = argv[++i];
+        else if (a == "--tls-key" && i + 1 < argc) tls_opt.key_file = argv[++i];
+        else if (a == "--tls-priority" && i + 1 < argc) tls_opt.priority = argv[++i];
+        else if (a == "--tls-client-ca" && i + 1 < argc) tls_opt.client_ca_file = argv[++i];
+        else if (a == "--tls-request-client-cert") tls_opt.request_client_cert = true;
         else if (a == "--log" && i + 1 < argc) {
             cfg.log_fd = ::open(argv[++i], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
             if (cfg.log_fd < 0) {
@@ -225,6 +237,24 @@ int main(int argc, char **argv)
             usage(stderr);
             return 2;
         }
+    }
+
+    static std::unique_ptr<TlsServer> tls;
+    bool tls_wanted = !tls_opt.cert_file.empty() || !tls_opt.key_file.empty() ||
+                      !tls_opt.priority.empty() || !tls_opt.client_ca_file.empty() ||
+                      tls_opt.request_client_cert;
+    if (tls_wanted) {
+        if (tls_opt.cert_file.empty() || tls_opt.key_file.empty()) {
+            std::fputs("winhttp-test-server: the --tls-* options need --tls-cert and --tls-key\n", stderr);
+            return 2;
+        }
+        std::string err;
+        tls = TlsServer::create(tls_opt, err);
+        if (!tls) {
+            std::fprintf(stderr, "winhttp-test-server: TLS: %s\n", err.c_str());
+            return 2;
+        }
+        cfg.tls = tls.get();
     }
 
     std::signal(SIGPIPE, SIG_IGN);

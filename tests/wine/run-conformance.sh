@@ -46,8 +46,42 @@ stop_server() {
     wait "$server_pid" 2>/dev/null
     server_pid=
 }
+# The https program's .exe needs one HTTPS server per certificate kind (tests/conformance/https.c):
+# certificates from tests/tls/gen-certs.sh, the servers' ports in WINHTTP_TEST_TLS_PORTS, and the
+# test CA and CRL for the unix side in WINHTTP_TLS_CA_FILE / WINHTTP_TLS_CRL_FILE.
+tls_pids=
+tls_ports=
+start_tls_servers() {
+    local server=$b/tests/server/winhttp-test-server d=$out/tls k cert args port
+    rm -rf "$d"
+    sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null || { fail "tests/tls/gen-certs.sh failed"; return; }
+    # Their stdin: a FIFO this script holds open (fd 7), so they end with it (--stdin-eof).
+    mkfifo "$d/stdin" && exec 7<>"$d/stdin"
+    for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask; do
+        case $k in tls10) cert=rsa ;; clientreq|clientask) cert=valid ;; *) cert=$k ;; esac
+        args=(--tls-cert "$d/$cert.pem" --tls-key "$d/$cert-key.pem")
+        case $k in
+            tls10) args+=(--tls-priority NORMAL:-VERS-ALL:+VERS-TLS1.0) ;;
+            clientreq) args+=(--tls-client-ca "$d/ca.pem") ;;
+            clientask) args+=(--tls-request-client-cert) ;;
+        esac
+        "$server" --stdin-eof "${args[@]}" >"$d/$k.port" 2>"$d/$k.err" <"$d/stdin" &
+        tls_pids="$tls_pids $!"
+        port=
+        for _ in $(seq 100); do
+            port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$d/$k.port")
+            [ -n "$port" ] && break
+            sleep 0.05
+        done
+        [ -n "$port" ] || { fail "HTTPS test server '$k' did not start: $(cat "$d/$k.err")"; continue; }
+        tls_ports="$tls_ports${tls_ports:+,}$k=$port"
+    done
+    export WINHTTP_TLS_CA_FILE=$d/ca.pem WINHTTP_TLS_CRL_FILE=$d/crl.pem
+}
 finish() {
     stop_server
+    [ -n "$tls_pids" ] && exec 7>&-
+    for p in $tls_pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
     # The wineserver and services of the test prefix (started by the launcher) go with the test.
     if [ -x "$WINHTTP_WINE_TREE/lib/wine/wineserver" ]; then
         WINEPREFIX="$WINHTTP_WINE_TREE/prefix" "$WINHTTP_WINE_TREE/lib/wine/wineserver" -k >/dev/null 2>&1
@@ -80,6 +114,7 @@ if [ "$rc" -eq 0 ]; then pass; echo "which-winhttp.exe: $which_out"; else
 fi
 
 start_server
+case " $names " in *" https "*) start_tls_servers ;; esac
 
 # Failure lines name the source as __FILE__ (whose directory differs between the two builds):
 # compare them by base name, without Windows' CR.
@@ -88,7 +123,8 @@ for t in $names; do
     native=$b/tests/conformance/$t exe=$b/tests/wine/$t.exe
     if [ ! -x "$native" ] || [ ! -r "$exe" ]; then fail "$t: program missing ($native, $exe)"; continue; fi
     "$native" 2>/dev/null | normalize > "$out/$t.native"
-    WINHTTP_TEST_SERVER_PORT=$server_port "$launcher" "$exe" 2>/dev/null | normalize > "$out/$t.wine"
+    WINHTTP_TEST_SERVER_PORT=$server_port WINHTTP_TEST_TLS_PORTS=$tls_ports "$launcher" "$exe" 2>/dev/null |
+        normalize > "$out/$t.wine"
     wine_rc=${PIPESTATUS[0]}
     n_sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$t.native" | tail -n1)
     w_sum=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$out/$t.wine" | tail -n1)

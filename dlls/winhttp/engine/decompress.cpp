@@ -6,18 +6,12 @@
 
 namespace winhttp {
 
-namespace {
-
-u16view trim_list_item(u16view s) { return trim(s); }
-
-} // namespace
-
 ContentCoding decoder_for(u16view value, DWORD flags)
 {
     std::vector<u16view> codings;
     while (!value.empty()) {
         size_t comma = value.find(u',');
-        u16view item = trim_list_item(value.substr(0, comma));
+        u16view item = trim(value.substr(0, comma));
         value = comma == u16view::npos ? u16view() : value.substr(comma + 1);
         if (item.empty() || ieq(item, u"identity")) continue;
         codings.push_back(item);

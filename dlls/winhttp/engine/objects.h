@@ -14,6 +14,7 @@ namespace winhttp {
 class ConnectionPool;   // engine/pool.h
 struct Transfer;        // engine/transfer.h
 class Operation;        // engine/operation.h
+namespace io { class TlsCache; }   // io/tls.h
 
 // Settings a child copies from its parent at creation (timeouts, limits, policies...).
 // Values that Windows keeps per handle kind only live on that kind's object instead.
@@ -32,8 +33,9 @@ struct Settings {
     DWORD max_response_drain_size = 1024 * 1024;
     DWORD max_conns_per_server = 0xFFFFFFFF;
     DWORD max_conns_per_1_0_server = 0xFFFFFFFF;
+    // Windows' default set, with TLS 1.3 where the system has it (as this backend does).
     DWORD secure_protocols = WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 |
-                             WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2;
+                             WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;
     DWORD decompression = 0;
     DWORD enable_http_protocol = 0;
     DWORD autologon_policy = WINHTTP_AUTOLOGON_SECURITY_LEVEL_MEDIUM;
@@ -98,6 +100,7 @@ public:
     Settings settings;
     HANDLE unload_event = nullptr;   // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
     std::shared_ptr<ConnectionPool> pool;   // the session's connection cache (engine/pool.h)
+    std::shared_ptr<io::TlsCache> tls_cache; // TLS credentials and resumption data (io/tls.h)
     bool async() const { return (open_flags & WINHTTP_FLAG_ASYNC) != 0; }
 };
 
@@ -176,6 +179,16 @@ public:
     DWORD redirects = 0;     // redirects followed for the current WinHttpSendRequest
     const u16string& target_host() const { return redirected ? redirect_host : connect()->host; }
     INTERNET_PORT target_port() const { return redirected ? redirect_port : connect()->port; }
+
+    // What the TLS handshake of the request's connection negotiated (the security options
+    // report it); `valid` once a secure request reached its server.
+    struct TlsInfo {
+        bool valid = false;
+        DWORD protocol = 0;          // WINHTTP_FLAG_SECURE_PROTOCOL_*
+        DWORD strength = 0;          // SECURITY_FLAG_SECURE | SECURITY_FLAG_STRENGTH_*
+        DWORD cipher_bits = 0;
+        std::vector<std::string> chain;   // the server's certificates, leaf first (DER)
+    } tls;
 
     // The network operation running on this request (set and cleared by the operation, under
     // `op_lock`, which may be taken with `lock` held, never the other way); closing the handle

@@ -5,6 +5,7 @@
 #include "engine/objects.h"
 #include "engine/options.h"
 #include "engine/proxy_config.h"
+#include "io/certinfo.h"
 #include <cstring>
 #include <new>
 
@@ -337,7 +338,43 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
     case WINHTTP_OPTION_PASSWORD: return out_wstr(c, req->password, buf, len);
     case WINHTTP_OPTION_PROXY_USERNAME: return out_wstr(c, req->proxy_username, buf, len);
     case WINHTTP_OPTION_PROXY_PASSWORD: return out_wstr(c, req->proxy_password, buf, len);
-    case WINHTTP_OPTION_SECURITY_FLAGS: return out_dword(c, st->security_flags, buf, len);
+    // The ignore flags set, and once the handshake was made what it achieved
+    // (SECURITY_FLAG_SECURE and the strength).
+    case WINHTTP_OPTION_SECURITY_FLAGS: return out_dword(c, st->security_flags | (req->tls.valid ? req->tls.strength : 0), buf, len);
+    case WINHTTP_OPTION_SECURITY_KEY_BITNESS:
+        if (!req->tls.valid) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        return out_dword(c, req->tls.cipher_bits, buf, len);
+    case WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT: {
+        if (!buf || *len < sizeof(WINHTTP_CERTIFICATE_INFO)) {
+            *len = sizeof(WINHTTP_CERTIFICATE_INFO);
+            return c.fail(ERROR_INSUFFICIENT_BUFFER);
+        }
+        if (!req->tls.valid || req->tls.chain.empty()) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        io::CertInfo ci;
+        if (DWORD e = io::cert_info_from_der(req->tls.chain[0], ci)) return c.fail(e);
+        // Strings the caller frees (LocalFree on Windows; free() natively, the Wine front
+        // moves them to Windows memory).
+        auto dup = [](const u16string& s) {
+            auto* p = static_cast<WCHAR*>(global_alloc((s.size() + 1) * sizeof(WCHAR)));
+            if (p) std::memcpy(p, s.c_str(), (s.size() + 1) * sizeof(WCHAR));
+            return p;
+        };
+        WINHTTP_CERTIFICATE_INFO info{};
+        info.ftExpiry = ci.not_after;
+        info.ftStart = ci.not_before;
+        info.lpszSubjectInfo = dup(ci.subject);
+        info.lpszIssuerInfo = dup(ci.issuer);
+        // The cipher's key size, as Wine reports it; the name fields stay NULL as on Windows.
+        info.dwKeySize = req->tls.cipher_bits;
+        if (!info.lpszSubjectInfo || !info.lpszIssuerInfo) {
+            global_free(info.lpszSubjectInfo);
+            global_free(info.lpszIssuerInfo);
+            return c.fail(ERROR_NOT_ENOUGH_MEMORY);
+        }
+        std::memcpy(buf, &info, sizeof info);
+        *len = sizeof info;
+        return TRUE;
+    }
     case WINHTTP_OPTION_HTTP_PROTOCOL_USED: return out_dword(c, 0, buf, len); // HTTP/1.x only
     case WINHTTP_OPTION_CONNECTION_GUID: return out_bytes(c, &req->connection_guid, sizeof(GUID), buf, len);
     case WINHTTP_OPTION_CONNECTION_INFO:
@@ -350,18 +387,15 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
     // Everything that describes a connection, a TLS session or a finished exchange: nothing to
     // report before the request went out.
     case WINHTTP_OPTION_SERVER_CERT_CONTEXT:
-    case WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT:
-    case WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT: {
+    case WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT: {
         // Size first, then state, as for WINHTTP_OPTION_CONNECTION_INFO.
-        DWORD need = option == WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT ? DWORD(sizeof(WINHTTP_CERTIFICATE_INFO))
-                                                                          : DWORD(sizeof(void*));
+        DWORD need = DWORD(sizeof(void*));
         if (!buf || *len < need) {
             *len = need;
             return c.fail(ERROR_INSUFFICIENT_BUFFER);
         }
         return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     }
-    case WINHTTP_OPTION_SECURITY_KEY_BITNESS:
     case WINHTTP_OPTION_SECURITY_INFO:
     case WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST:
     case WINHTTP_OPTION_SERVER_CBT:

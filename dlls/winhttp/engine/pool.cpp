@@ -26,6 +26,12 @@ size_t PoolKeyHash::operator()(const PoolKey& k) const noexcept
     return h;
 }
 
+uint32_t Connection::wait_events(bool for_send) const
+{
+    if (transport) return transport->wants_write() ? io::kWritable : io::kReadable;
+    return for_send ? io::kWritable : io::kReadable;
+}
+
 Connection::~Connection()
 {
     if (counted_)

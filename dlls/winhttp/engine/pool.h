@@ -71,6 +71,9 @@ public:
     virtual io::IoResult recv(void* buf, size_t len) = 0;
     // True while an idle connection is clean: nothing buffered, nothing arrived, no close.
     virtual bool idle_usable() const = 0;
+    // After a would-block send or recv: whether to wait for the socket to be writable (TLS
+    // may need to write to read, and the other way round).
+    virtual bool wants_write() const { return false; }
 };
 
 class ConnectionPool;
@@ -99,6 +102,8 @@ public:
     {
         return transport ? transport->recv(buf, len) : socket.recv(buf, len);
     }
+    // The readiness a would-blocked receive (`for_send` false) or send waits for.
+    uint32_t wait_events(bool for_send) const;
     bool idle_usable() const
     {
         return socket.is_open() && (transport ? transport->idle_usable() : socket.idle_usable());

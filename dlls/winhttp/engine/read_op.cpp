@@ -46,7 +46,7 @@ protected:
     }
     OpStatus wait_readable(Call& c, io::Reactor& r)
     {
-        return wait_on(c, r, t_->conn->socket.fd(), io::kReadable, timeout_deadline(receive_ms));
+        return wait_on(c, r, t_->conn->socket.fd(), t_->conn->wait_events(false), timeout_deadline(receive_ms));
     }
 };
 

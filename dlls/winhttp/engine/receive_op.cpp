@@ -60,7 +60,7 @@ public:
             while (pending_sent_ < pending.size()) {
                 io::IoResult w = t_->conn->send(pending.data() + pending_sent_, pending.size() - pending_sent_);
                 if (w.would_block)
-                    return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, timeout_deadline(send_ms));
+                    return wait_on(c, r, t_->conn->socket.fd(), t_->conn->wait_events(true), timeout_deadline(send_ms));
                 if (!w.ok()) return finish(c, r, ERROR_WINHTTP_CONNECTION_ERROR);
                 pending_sent_ += w.bytes;
             }
@@ -107,7 +107,7 @@ public:
             DWORD e = t.fill(16 * 1024, got);
             if (e == io::kIoPending) {
                 io::Deadline d = std::min(timeout_deadline(receive_ms), response_deadline_);
-                return wait_on(c, r, t.conn->socket.fd(), io::kReadable, d);
+                return wait_on(c, r, t.conn->socket.fd(), t.conn->wait_events(false), d);
             }
             if (e && retryable()) return retry(c, r);
             if (e) return finish(c, r, e);
@@ -279,9 +279,6 @@ private:
             else req_->open_flags &= ~DWORD(WINHTTP_FLAG_SECURE);
             req_->redirects++;
             verb = target_.to_get ? u16string(u"GET") : req_->verb;
-            if (target_.secure) {   // TLS comes with its own issue
-                return finish(c, r, ERROR_WINHTTP_SECURE_FAILURE);
-            }
         }
         if (!c.notes.empty()) {   // CLOSING_CONNECTION...: delivered first
             pending_child_ = true;

@@ -7,6 +7,7 @@
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
 #include "io/resolver.h"
+#include "io/tls.h"
 #include <cstdio>
 #include <new>
 #include <string>
@@ -33,6 +34,9 @@ public:
     const char* optional = nullptr;
     size_t optional_len = 0;
     std::string tail;           // after the optional data (its chunk's CRLF when chunking)
+    bool secure = false;        // TLS on the connection (WINHTTP_FLAG_SECURE)
+    io::TlsConfig tls;          // ... configured from the request
+    std::shared_ptr<io::TlsCache> tls_cache;
 
     OpStatus resume(Call& c, io::Reactor& r) override
     {
@@ -43,6 +47,7 @@ public:
         case Step::Resolving: return resolved(c, r);
         case Step::Connect: return connect(c, r);
         case Step::Connecting: return connecting(c, r);
+        case Step::Handshake: return handshake(c, r);
         case Step::Send: return send(c, r);
         }
         return finish(c, r, ERROR_WINHTTP_INTERNAL_ERROR);
@@ -51,16 +56,17 @@ public:
 private:
     void completed(Call& c) override { req_->notify(c, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0, false); }
 
-    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Send };
+    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Handshake, Send };
 
     OpStatus checkout(Call& c, io::Reactor& r)
     {
         if (slot_ && slot_->queued() && timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
         if (!slot_) slot_ = std::make_unique<SlotWait>(&r, &waiter);
-        PoolKey key = PoolKey::make(host, port, false);
+        PoolKey key = PoolKey::make(host, port, secure);
         ConnectionPool::Grant g = t_->pool->checkout(key, limit, t_->conn, slot_.get());
         switch (g) {
         case ConnectionPool::Grant::Reused:
+            if (secure) record_tls();
             return sending(c);
         case ConnectionPool::Grant::Fresh:
             step_ = Step::Resolve;
@@ -144,9 +150,55 @@ private:
         }
         req_->notify(c, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, ip_w_.c_str(),
                      static_cast<DWORD>(ip_w_.size() + 1), false);
-        step_ = Step::Send;
         send_announced_ = false;
+        if (secure) {
+            std::unique_ptr<io::TlsSession> s;
+            if (DWORD e = io::TlsSession::create(t_->conn->socket.fd(), tls, tls_cache.get(), s)) return finish(c, r, e);
+            tls_session_ = s.get();
+            t_->conn->transport = std::move(s);
+            handshake_deadline_ = timeout_deadline(connect_ms);
+            step_ = Step::Handshake;
+        } else {
+            step_ = Step::Send;
+        }
         return OpStatus::Notify;
+    }
+
+    // The TLS handshake, bounded by the connect timeout. A certificate or handshake failure is
+    // reported as SECURE_FAILURE with its WINHTTP_CALLBACK_STATUS_FLAG_* reasons, then the
+    // error (ERROR_WINHTTP_SECURE_FAILURE, as Windows' WinHttpSendRequest gives; io/tls.h).
+    OpStatus handshake(Call& c, io::Reactor& r)
+    {
+        if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        DWORD e = tls_session_->handshake_step();
+        if (e == io::kIoPending)
+            return wait_on(c, r, t_->conn->socket.fd(), tls_session_->wants_write() ? io::kWritable : io::kReadable,
+                           handshake_deadline_);
+        if (e) {
+            if (e == ERROR_WINHTTP_SECURE_FAILURE) {
+                DWORD flags = tls_session_->failure_flags();
+                req_->notify(c, WINHTTP_CALLBACK_STATUS_SECURE_FAILURE, &flags, sizeof flags);
+            }
+            return finish(c, r, e);
+        }
+        record_tls();
+        step_ = Step::Send;
+        return send(c, r);
+    }
+
+    // What the connection's TLS session negotiated, for the security options.
+    void record_tls()
+    {
+        auto* s = dynamic_cast<io::TlsSession*>(t_->conn->transport.get());
+        if (!s) return;
+        Request::TlsInfo info;
+        info.valid = true;
+        info.protocol = s->protocol();
+        info.strength = s->strength_flags();
+        info.cipher_bits = s->cipher_bits();
+        info.chain = s->peer_chain();
+        std::lock_guard<std::mutex> g(req_->lock);
+        req_->tls = std::move(info);
     }
 
     OpStatus sending(Call& c)
@@ -182,7 +234,7 @@ private:
             }
             io::IoResult w = t_->conn->transport ? t_->conn->send(iov[0].iov_base, iov[0].iov_len)
                                                  : t_->conn->socket.writev(iov, n);
-            if (w.would_block) return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, timeout_deadline(send_ms));
+            if (w.would_block) return wait_on(c, r, t_->conn->socket.fd(), t_->conn->wait_events(true), timeout_deadline(send_ms));
             if (!w.ok()) {
                 // A reused connection the server closed meanwhile: one more go on a fresh one.
                 if (t_->conn->reused() && sent_ == 0 && !retried_) {
@@ -235,7 +287,26 @@ private:
     bool send_announced_ = false;
     size_t sent_ = 0;
     bool retried_ = false;
+    io::TlsSession* tls_session_ = nullptr;   // owned by the connection (its transport)
+    io::Deadline handshake_deadline_{};
 };
+
+// The TLS client configuration of a secure request (its lock held).
+io::TlsConfig tls_config(const Request& r, const std::string& host, uint16_t port)
+{
+    io::TlsConfig cfg;
+    cfg.server_name = host;
+    cfg.port = port;
+    cfg.protocols = r.settings.secure_protocols;
+    cfg.ignore_flags = r.settings.security_flags;
+    cfg.check_revocation = (r.settings.enable_features & WINHTTP_ENABLE_SSL_REVOCATION) != 0;
+    // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one. A CERT_CONTEXT of the application is
+    // not usable natively (no private key behind it): as if none was set.
+    cfg.client_cert = r.client_cert_set && !r.client_cert ? io::TlsConfig::ClientCert::None
+                                                          : io::TlsConfig::ClientCert::Ask;
+    io::tls_config_from_environment(cfg);
+    return cfg;
+}
 
 } // namespace
 
@@ -248,9 +319,15 @@ DWORD build_send(Ref<Request> r, const SendArgs& args, std::unique_ptr<RequestOp
         if (!s->pool) s->pool = ConnectionPool::create();
         pool = s->pool;
     }
+    std::shared_ptr<io::TlsCache> tls_cache;
+    if (r->secure()) {
+        std::lock_guard<std::mutex> g(s->lock);
+        if (!s->tls_cache) s->tls_cache = std::make_shared<io::TlsCache>();
+        tls_cache = s->tls_cache;
+    }
     u16string host = r->target_host();
     INTERNET_PORT port = r->target_port();
-    if (port == INTERNET_DEFAULT_PORT) port = INTERNET_DEFAULT_HTTP_PORT;
+    if (port == INTERNET_DEFAULT_PORT) port = r->secure() ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
 
     RequestHead head;
     if (DWORD e = prepare_request_head(*r, args, Route{}, head)) return e;
@@ -268,6 +345,12 @@ DWORD build_send(Ref<Request> r, const SendArgs& args, std::unique_ptr<RequestOp
     op->host = to_utf8(host);
     op->host_w = host;
     op->port = port;
+    op->secure = r->secure();
+    if (op->secure) {
+        op->tls = tls_config(*r, op->host, port);
+        op->tls_cache = std::move(tls_cache);
+    }
+    r->tls = Request::TlsInfo{};
     op->limit = r->settings.max_conns_per_server;
     op->resolve_ms = r->settings.resolve_timeout;
     op->connect_ms = r->settings.connect_timeout;
@@ -309,10 +392,6 @@ std::unique_ptr<Operation> make_send_request(Call& c, HINTERNET request, LPCWSTR
     try {
         Ref<Request> r = network_request(c, request);
         if (!r) return nullptr;
-        if (r->secure()) {   // TLS comes with its own issue
-            c.error = ERROR_WINHTTP_SECURE_FAILURE;
-            return nullptr;
-        }
         std::lock_guard<std::mutex> g(r->lock);
         if (r->state == RequestState::Sending || op_running(*r)) {
             c.error = ERROR_WINHTTP_INCORRECT_HANDLE_STATE;

@@ -46,7 +46,7 @@ public:
                 n = total - sent_;
             }
             io::IoResult w = t.conn->send(p, n);
-            if (w.would_block) return wait_on(c, r, t.conn->socket.fd(), io::kWritable, timeout_deadline(send_ms));
+            if (w.would_block) return wait_on(c, r, t.conn->socket.fd(), t.conn->wait_events(true), timeout_deadline(send_ms));
             if (!w.ok()) return finish(c, r, ERROR_WINHTTP_CONNECTION_ERROR);
             sent_ += w.bytes;
         }

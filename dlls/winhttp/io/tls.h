@@ -147,7 +147,7 @@ public:
     io::IoResult recv(void* buf, size_t len) override;
     bool idle_usable() const override;
     // The direction the last kIoPending / would_block waits for.
-    bool wants_write() const { return wants_write_; }
+    bool wants_write() const override { return wants_write_; }
     // Decrypted bytes buffered inside the session: readable without waiting for the fd.
     size_t pending() const;
 

@@ -88,6 +88,16 @@ BOOL WINAPI WinHttpQueryOption(HINTERNET h, DWORD option, LPVOID buffer, LPDWORD
     BOOL ok = static_cast<BOOL>(run(wh_unix_QueryOption, a));
     if (ok && option == WINHTTP_OPTION_PROXY)
         ok = proxy_info_to_global(static_cast<WINHTTP_PROXY_INFO*>(buffer));
+    if (ok && option == WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT) {
+        // The subject and issuer strings, moved to memory the application frees with LocalFree.
+        auto* info = static_cast<WINHTTP_CERTIFICATE_INFO*>(buffer);
+        bool moved = to_global(&info->lpszSubjectInfo);
+        moved = to_global(&info->lpszIssuerInfo) && moved;
+        if (!moved) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+            ok = FALSE;
+        }
+    }
     return ok;
 }
 
