@@ -3,7 +3,9 @@
  * WinHttpSendRequest and the SECURE_FAILURE notification's flags), the SECURITY_FLAG_IGNORE_*
  * flag that accepts it, revocation through a CRL (WINHTTP_ENABLE_SSL_REVOCATION), the security
  * options after the handshake and before it (INCORRECT_HANDLE_STATE), WINHTTP_OPTION_SECURE_PROTOCOLS
- * against a TLS 1.0-only server, and servers that require or request a client certificate.
+ * against a TLS 1.0-only server, servers that require or request a client certificate, session
+ * resumption on a second connection, bodies of each framing and an upload through TLS, and the
+ * asynchronous notifications (SECURE_FAILURE, then REQUEST_ERROR for API_SEND_REQUEST).
  *
  * One server per certificate kind. Natively the program generates the certificates (into a
  * temporary directory, or uses $WINHTTP_TEST_TLS_DIR) and spawns the servers itself, unless
@@ -326,6 +328,70 @@ static void test_keepalive(void)
     if (!open_https(&c, K_VALID, W("/keepalive-id"))) return;
     struct result r3 = exchange(c.req);
     ok(r3.received && strcmp(r3.body, r1.body) != 0, "a new session reused a connection ('%s')", r3.body);
+    close_https(&c);
+}
+
+/* Reads the whole response body of `req`, checking it against the pattern; returns its size. */
+static unsigned long long read_pattern_body(HINTERNET req, int *intact)
+{
+    static char buf[65536];
+    unsigned long long total = 0;
+    DWORD n = 0;
+    *intact = 1;
+    while (WinHttpReadData(req, buf, sizeof buf, &n) && n) {
+        for (DWORD i = 0; i < n; i++)
+            if (buf[i] != (char)('a' + (total + i) % 26)) { *intact = 0; break; }
+        total += n;
+    }
+    return total;
+}
+
+/* Bodies of every framing through TLS records: Content-Length, chunked, and one that ends when
+ * the server closes (after close_notify); a large upload with WinHttpWriteData. */
+static void test_bodies(void)
+{
+    static const struct { const WCHAR *path; unsigned long long size; } cases[] = {
+        { (const WCHAR *)u"/bytes/3000000", 3000000 },
+        { (const WCHAR *)u"/chunked/200000?size=7777", 200000 },
+        { (const WCHAR *)u"/close/100000", 100000 },
+        { (const WCHAR *)u"/slow/100?delay_ms=5&chunk=7", 100 },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct conn c;
+        if (!open_https(&c, K_VALID, cases[i].path)) continue;
+        BOOL ret = WinHttpSendRequest(c.req, NULL, 0, NULL, 0, 0, 0) && WinHttpReceiveResponse(c.req, NULL);
+        ok(ret, "%s: failed: %lu", u16a(cases[i].path), (unsigned long)GetLastError());
+        if (ret) {
+            int intact;
+            unsigned long long n = read_pattern_body(c.req, &intact);
+            ok(n == cases[i].size, "%s: %llu bytes", u16a(cases[i].path), n);
+            ok(intact, "%s: body corrupted", u16a(cases[i].path));
+        }
+        close_https(&c);
+    }
+
+    struct conn c;
+    if (!open_https(&c, K_VALID, W("/upload"))) return;
+    WinHttpCloseHandle(c.req);
+    c.req = WinHttpOpenRequest(c.con, W("POST"), W("/upload"), NULL, NULL, NULL, WINHTTP_FLAG_SECURE);
+    enum { UPLOAD = 1 << 20 };
+    static char data[UPLOAD];
+    memset(data, 'x', sizeof data);
+    BOOL ret = c.req && WinHttpSendRequest(c.req, NULL, 0, NULL, 0, UPLOAD, 0);
+    ok(ret, "POST /upload: send failed: %lu", (unsigned long)GetLastError());
+    DWORD written = 0, total = 0;
+    while (ret && total < UPLOAD && (ret = WinHttpWriteData(c.req, data + total, 100000 < UPLOAD - total ? 100000 : UPLOAD - total, &written)))
+        total += written;
+    ok(ret && total == UPLOAD, "POST /upload: wrote %lu (%lu)", (unsigned long)total, (unsigned long)GetLastError());
+    if (ret) {
+        struct result r;
+        memset(&r, 0, sizeof r);
+        r.received = WinHttpReceiveResponse(c.req, NULL);
+        DWORD n = 0;
+        if (r.received) WinHttpReadData(c.req, r.body, sizeof r.body - 1, &n);
+        r.body[n] = 0;
+        ok(r.received && !strcmp(r.body, "1048576"), "POST /upload: server counted '%s'", r.body);
+    }
     close_https(&c);
 }
 
@@ -695,6 +761,7 @@ int main(void)
         test_get();
         test_keepalive();
         test_resumption();
+        test_bodies();
         test_certificate_failures();
         test_revocation();
         test_protocols();

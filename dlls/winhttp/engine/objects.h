@@ -15,6 +15,7 @@ class ConnectionPool;   // engine/pool.h
 struct Transfer;        // engine/transfer.h
 class Operation;        // engine/operation.h
 namespace io { class TlsCache; }   // io/tls.h
+class CookieJar;        // engine/cookies.h
 
 // Settings a child copies from its parent at creation (timeouts, limits, policies...).
 // Values that Windows keeps per handle kind only live on that kind's object instead.
@@ -101,6 +102,7 @@ public:
     HANDLE unload_event = nullptr;   // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
     std::shared_ptr<ConnectionPool> pool;   // the session's connection cache (engine/pool.h)
     std::shared_ptr<io::TlsCache> tls_cache; // TLS credentials and resumption data (io/tls.h)
+    std::shared_ptr<CookieJar> cookies;      // cookies the session's responses set (cookies.h)
     bool async() const { return (open_flags & WINHTTP_FLAG_ASYNC) != 0; }
 };
 

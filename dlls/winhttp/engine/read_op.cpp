@@ -6,6 +6,7 @@
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
 #include <algorithm>
+#include <cstring>
 #include <limits>
 #include <new>
 
@@ -60,6 +61,7 @@ public:
         if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
         if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
         Transfer& t = *t_;
+        if (t.decoder) return resume_decoded(c, r);
         for (;;) {
             uint64_t avail = 0;
             if (DWORD e = buffered_body(t, avail)) return finish(c, r, e);
@@ -79,6 +81,27 @@ public:
     }
 
 private:
+    // A decoded body: the decoded bytes ready, decoding more from the socket as needed.
+    OpStatus resume_decoded(Call& c, io::Reactor& r)
+    {
+        Transfer& t = *t_;
+        for (;;) {
+            if (DWORD e = decode_buffered(t)) return finish(c, r, e);
+            if (!t.decoded.empty() || t.decoded_end) {
+                avail_ = static_cast<DWORD>(std::min<size_t>(t.decoded.size(), std::numeric_limits<DWORD>::max()));
+                if (out_) *out_ = avail_;
+                if (t.decoded.empty()) body_end(c, r);
+                else reading();
+                return finish(c, r, ERROR_SUCCESS);
+            }
+            if (t.eof || !t.conn) return finish(c, r, truncated());
+            size_t got;
+            DWORD e = t.fill(kRecvChunk, got);
+            if (e == io::kIoPending) return wait_readable(c, r);
+            if (e) return finish(c, r, e);
+        }
+    }
+
     void completed(Call& c) override
     {
         req_->notify(c, WINHTTP_CALLBACK_STATUS_DATA_AVAILABLE, &avail_, sizeof avail_);
@@ -101,6 +124,7 @@ public:
         if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
         if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
         Transfer& t = *t_;
+        if (t.decoder) return resume_decoded(c, r);
         for (;;) {
             size_t n = 0;
             if (DWORD e = copy_body(t, buf_ + copied_, len_ - copied_, n)) return finish(c, r, e);
@@ -164,6 +188,39 @@ private:
     void completed(Call& c) override
     {
         req_->notify(c, WINHTTP_CALLBACK_STATUS_READ_COMPLETE, buf_, static_cast<DWORD>(copied_), false);
+    }
+
+    // A decoded body: copies decoded bytes, decoding more as the socket brings raw ones.
+    OpStatus resume_decoded(Call& c, io::Reactor& r)
+    {
+        Transfer& t = *t_;
+        for (;;) {
+            size_t n = std::min<size_t>(t.decoded.size(), len_ - copied_);
+            if (n) {
+                std::memcpy(buf_ + copied_, t.decoded.view().data(), n);
+                t.decoded.consume(n);
+                copied_ += n;
+            }
+            if (copied_ == len_) return done_decoded(c, r);
+            if (DWORD e = decode_buffered(t)) return finish(c, r, e);
+            if (!t.decoded.empty()) continue;
+            if (t.decoded_end) return done_decoded(c, r);
+            if (t.eof || !t.conn) return copied_ ? done_decoded(c, r) : finish(c, r, truncated());
+            size_t got;
+            DWORD e = t.fill(kRecvChunk, got);
+            if (e == io::kIoPending) {
+                if (copied_ && !fill_) return done_decoded(c, r);
+                return wait_readable(c, r);
+            }
+            if (e) return finish(c, r, e);
+        }
+    }
+    OpStatus done_decoded(Call& c, io::Reactor& r)
+    {
+        if (t_->decoded_end && t_->decoded.empty()) body_end(c, r);
+        else reading();
+        if (read_) *read_ = static_cast<DWORD>(copied_);
+        return finish(c, r, ERROR_SUCCESS);
     }
 
     char* buf_;

@@ -5,6 +5,7 @@
 // body framing. Notifications: RECEIVING_RESPONSE, RESPONSE_RECEIVED (the head's bytes). With
 // WINHTTP_FLAG_AUTOMATIC_CHUNKING it first ends the request body with the last chunk when the
 // application's writes did not.
+#include "engine/cookies.h"
 #include "engine/request_head.h"
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
@@ -179,6 +180,48 @@ private:
         waiter.fired = 0;
     }
 
+    // WINHTTP_OPTION_DECOMPRESSION: a gzip or deflate body is decoded for the application, and
+    // the headers that describe the encoded body (Content-Encoding, Content-Length) are
+    // removed from the response, as Windows reports them after decoding.
+    void setup_decoding(Transfer& t)
+    {
+        DWORD flags;
+        {
+            std::lock_guard<std::mutex> g(req_->lock);
+            flags = req_->settings.decompression;
+        }
+        if (!flags || t.body_done) return;
+        ContentCoding coding = decoder_for(parser_.headers(), flags);
+        if (coding == ContentCoding::None) return;
+        t.decoder = std::make_unique<Decoder>(coding);
+        drop_coding_headers(parser_.headers());
+    }
+
+    // The response's Set-Cookie headers go to the session's jar (unless WINHTTP_DISABLE_COOKIES).
+    void store_cookies()
+    {
+        const HeaderStore& h = parser_.headers();
+        if (!h.get(u"Set-Cookie", 0)) return;
+        Session* s = req_->session();
+        std::string host, target;
+        {
+            std::lock_guard<std::mutex> g(req_->lock);
+            if (req_->settings.disable_features & WINHTTP_DISABLE_COOKIES) return;
+            host = to_utf8(req_->target_host());
+            target = to_utf8(req_->path);
+        }
+        if (target.empty() || target[0] != '/') target.insert(target.begin(), '/');
+        std::shared_ptr<CookieJar> jar;
+        try {
+            std::lock_guard<std::mutex> g(s->lock);
+            if (!s->cookies) s->cookies = std::make_shared<CookieJar>();
+            jar = s->cookies;
+        } catch (const std::bad_alloc&) {
+            return;   // no jar: the cookies are lost, the response is not
+        }
+        jar->set_from_response(h, host, target);
+    }
+
     // ---- redirects ----
 
     // The response is a redirect the request follows: REDIRECT is queued and the follow-up
@@ -296,6 +339,7 @@ private:
         ResponseFraming f;
         if (DWORD e = decide_framing(parser_.headers(), parser_.minor_version(), t.method, f)) return finish(c, r, e);
         if (!parser_.interim()) {
+            store_cookies();
             t.framing = f;
             t.remaining = f.framing == ResponseBodyFraming::Length ? f.length : 0;
             t.body_done = f.framing == ResponseBodyFraming::None ||
@@ -321,6 +365,7 @@ private:
         // response on the connection: the connection is not reused.
         if (parser_.interim()) t.framing.keep_alive = false;
         if (t.conn) t.conn->http_version = parser_.minor_version() ? 11 : 10;
+        setup_decoding(t);
         {
             std::lock_guard<std::mutex> g(req_->lock);
             req_->response_headers = std::move(parser_.headers());

@@ -276,6 +276,7 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
             if (proxy_basic && ieq(h.name, u"Proxy-Authorization")) continue;
             sent.append(h.name, h.value);
         }
+        if (!a.cookies.empty()) sent.apply(u"Cookie", a.cookies, WINHTTP_ADDREQ_FLAG_ADD | WINHTTP_ADDREQ_FLAG_COALESCE_WITH_SEMICOLON);
         DWORD dec = r.settings.decompression & WINHTTP_DECOMPRESSION_FLAG_ALL;
         if (dec && hs.find(u"Accept-Encoding") == HeaderStore::npos)
             sent.append(u"Accept-Encoding", dec == WINHTTP_DECOMPRESSION_FLAG_ALL ? u"gzip, deflate"

@@ -30,6 +30,9 @@ struct SendArgs {
     const void* optional = nullptr;
     DWORD optional_length = 0;
     DWORD total_length = 0;        // may be WINHTTP_IGNORE_REQUEST_TOTAL_LENGTH
+    // The session's cookies for this request ("a=1; b=2", or empty): sent, joined to an
+    // application's Cookie header with "; ", not kept in the request's own headers.
+    u16string cookies;
 };
 
 // Where the request goes: straight to the server, or through an HTTP proxy (plain HTTP requests

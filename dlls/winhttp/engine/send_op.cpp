@@ -3,6 +3,7 @@
 // then the request head and the optional data with the send timeout. Notifications in
 // Windows' order: RESOLVING_NAME, NAME_RESOLVED, CONNECTING_TO_SERVER, CONNECTED_TO_SERVER
 // (only for a fresh connection), SENDING_REQUEST, REQUEST_SENT.
+#include "engine/cookies.h"
 #include "engine/request_head.h"
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
@@ -310,9 +311,24 @@ io::TlsConfig tls_config(const Request& r, const std::string& host, uint16_t por
 
 } // namespace
 
-DWORD build_send(Ref<Request> r, const SendArgs& args, std::unique_ptr<RequestOp>& out)
+DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestOp>& out)
 {
     Session* s = r->session();
+    SendArgs args = given;
+    // The session's cookies, unless WINHTTP_DISABLE_COOKIES.
+    if (!(r->settings.disable_features & WINHTTP_DISABLE_COOKIES)) {
+        std::shared_ptr<CookieJar> jar;
+        {
+            std::lock_guard<std::mutex> g(s->lock);
+            jar = s->cookies;
+        }
+        if (jar) {
+            std::string target = to_utf8(r->path);
+            if (target.empty() || target[0] != '/') target.insert(target.begin(), '/');
+            std::string v = jar->cookie_header(to_utf8(r->target_host()), target, r->secure());
+            if (!v.empty()) args.cookies = from_utf8(v);
+        }
+    }
     std::shared_ptr<ConnectionPool> pool;
     {
         std::lock_guard<std::mutex> g(s->lock);

@@ -107,6 +107,32 @@ DWORD copy_body(Transfer& t, char* out, size_t len, size_t& copied)
     return ERROR_SUCCESS;
 }
 
+DWORD decode_buffered(Transfer& t)
+{
+    char raw[16384];
+    while (t.decoded.empty() && !t.decoded_end) {
+        size_t n = 0;
+        if (DWORD e = copy_body(t, raw, sizeof raw, n)) return e;
+        if (n == 0 && !t.body_done) return ERROR_SUCCESS;   // more raw bytes needed
+        size_t off = 0;
+        for (;;) {
+            size_t cap = 0;
+            char* out = t.decoded.space(64 * 1024, cap);
+            size_t consumed = 0, produced = 0;
+            if (DWORD e = t.decoder->feed(raw + off, n - off, &consumed, out, cap, &produced)) return e;
+            t.decoded.commit(produced);
+            off += consumed;
+            if (!consumed && !produced) break;   // needs more input
+            if (off < n || produced == cap) continue;
+            break;
+        }
+        // The raw body ended and the decoder was drained (a truncated stream ends here too, as
+        // browsers take it).
+        if (n == 0) t.decoded_end = true;
+    }
+    return ERROR_SUCCESS;
+}
+
 void end_connection(Call& c, Request& r, Transfer& t, io::Reactor* reactor, bool reusable)
 {
     if (!t.conn) return;

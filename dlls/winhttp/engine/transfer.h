@@ -5,6 +5,7 @@
 #pragma once
 #include "engine/call.h"
 #include "engine/chunked.h"
+#include "engine/decompress.h"
 #include "engine/http_response.h"
 #include "engine/pool.h"
 #include "engine/request_head.h"
@@ -53,6 +54,11 @@ struct Transfer {
     // authentication round can send the request again, with `replay_body` as its body.
     bool replayable = false;
     std::string replay_body;
+    // A Content-Encoding undone for the application (WINHTTP_OPTION_DECOMPRESSION): the raw
+    // body goes through `decoder` into `decoded`, which reads take from.
+    std::unique_ptr<Decoder> decoder;
+    RecvBuffer decoded;
+    bool decoded_end = false;   // the raw body ended and the decoder gave all it had
 
     // Reads what the socket has into `buf` (at least `want` bytes of room). ERROR_SUCCESS with
     // `got` (0 and eof set at the end of the stream), kIoPending when nothing is there yet, or
@@ -73,6 +79,10 @@ DWORD buffered_body(Transfer& t, uint64_t& avail);
 
 // Copies up to `len` body bytes from the buffer into `out`; `copied` says how many.
 DWORD copy_body(Transfer& t, char* out, size_t len, size_t& copied);
+
+// Decoded bodies: runs raw body bytes from the buffer through the decoder until `decoded` holds
+// something, the decoded body ended (decoded_end), or more raw bytes are needed from the socket.
+DWORD decode_buffered(Transfer& t);
 
 // Ends the transfer's use of its connection: back to the pool when `reusable` (and the
 // response allowed it), otherwise closed with CLOSING_CONNECTION / CONNECTION_CLOSED queued on
