@@ -4,6 +4,8 @@
 #include "compress.h"
 #include "conn.h"
 
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
 #include <cstdint>
 #include <string>
 
@@ -84,6 +86,72 @@ After route_auth_basic(Conn &c, Request &req)
     if (basic_matches(req, req.header("Authorization"))) return text(c, req, 200, "authenticated\n");
     Response r;
     r.add("WWW-Authenticate", "Basic realm=\"test\"");
+    return text(c, req, 401, "unauthorized\n", std::move(r));
+}
+
+// Digest (RFC 7616): the hex digest of `data` with MD5 or SHA-256.
+std::string hex_hash(const std::string &algorithm, const std::string &data)
+{
+    gnutls_digest_algorithm_t a = algorithm == "SHA-256" ? GNUTLS_DIG_SHA256 : GNUTLS_DIG_MD5;
+    unsigned char out[32];
+    if (gnutls_hash_fast(a, data.data(), data.size(), out) != 0) return {};
+    static const char hex[] = "0123456789abcdef";
+    std::string s;
+    for (unsigned i = 0; i < gnutls_hash_get_len(a); i++) {
+        s += hex[out[i] >> 4];
+        s += hex[out[i] & 15];
+    }
+    return s;
+}
+
+// The value of `name` in a "Digest a=b, c=\"d\"" header ("" when absent).
+std::string digest_param(std::string_view h, std::string_view name)
+{
+    size_t i = 0;
+    while (i < h.size()) {
+        while (i < h.size() && (h[i] == ' ' || h[i] == ',')) i++;
+        size_t eq = h.find('=', i);
+        if (eq == std::string_view::npos) break;
+        std::string_view key = h.substr(i, eq - i);
+        size_t sp = key.rfind(' ');
+        if (sp != std::string_view::npos) key = key.substr(sp + 1);
+        std::string value;
+        i = eq + 1;
+        if (i < h.size() && h[i] == '"') {
+            for (i++; i < h.size() && h[i] != '"'; i++) {
+                if (h[i] == '\\' && i + 1 < h.size()) i++;
+                value += h[i];
+            }
+            i++;
+        } else {
+            while (i < h.size() && h[i] != ',') value += h[i++];
+        }
+        if (ieq(key, name)) return value;
+    }
+    return {};
+}
+
+// /auth/digest?user=U&pass=P&algorithm=MD5|SHA-256&stale=1: 401 with a Digest challenge
+// (qop=auth) unless the Authorization header answers it correctly.
+After route_auth_digest(Conn &c, Request &req)
+{
+    std::string user = req.q("user", "user"), pass = req.q("pass", "pass");
+    std::string algorithm = req.q("algorithm", "MD5");
+    const std::string nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
+    const std::string *auth = req.header("Authorization");
+    if (auth && auth->compare(0, 7, "Digest ") == 0) {
+        std::string_view h = *auth;
+        std::string ha1 = hex_hash(algorithm, digest_param(h, "username") + ":test:" + pass);
+        std::string ha2 = hex_hash(algorithm, req.method + ":" + digest_param(h, "uri"));
+        std::string expect = hex_hash(algorithm, ha1 + ":" + digest_param(h, "nonce") + ":" + digest_param(h, "nc") + ":" +
+                                                     digest_param(h, "cnonce") + ":auth:" + ha2);
+        if (digest_param(h, "username") == user && digest_param(h, "nonce") == nonce &&
+            digest_param(h, "uri") == req.target && digest_param(h, "response") == expect)
+            return text(c, req, 200, "authenticated nc=" + digest_param(h, "nc") + "\n");
+    }
+    Response r;
+    r.add("WWW-Authenticate", "Digest realm=\"test\", qop=\"auth\", algorithm=" + algorithm + ", nonce=\"" + nonce +
+                                  "\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"");
     return text(c, req, 401, "unauthorized\n", std::move(r));
 }
 
@@ -239,6 +307,7 @@ After handle_request(Conn &c, Request &req)
     }
     if (p == "/auth/basic") return route_auth_basic(c, req);
     if (p == "/auth/multi") return route_auth_multi(c, req);
+    if (p == "/auth/digest") return route_auth_digest(c, req);
     if (p == "/proxy-auth") return route_proxy_auth(c, req);
     if (p == "/204") return route_status(c, req, 204);
     if (p == "/304") {

@@ -162,6 +162,13 @@ public:
         u16string user, password;
         bool set = false;
     } server_creds, proxy_creds;
+    // The last 401 / 407 challenges (the header values), which the next sends answer with the
+    // credentials above (Digest needs them; its nonce count goes on across requests).
+    struct AuthState {
+        std::vector<std::string> challenges;
+        std::string nonce;
+        uint32_t nc = 0;
+    } server_auth, proxy_auth;
     u16string resolution_hostname;   // WINHTTP_OPTION_RESOLUTION_HOSTNAME
     DWORD_PTR connection_guid_set = 0;
     GUID connection_guid = {};

@@ -5,6 +5,7 @@
 // body framing. Notifications: RECEIVING_RESPONSE, RESPONSE_RECEIVED (the head's bytes). With
 // WINHTTP_FLAG_AUTOMATIC_CHUNKING it first ends the request body with the last chunk when the
 // application's writes did not.
+#include "engine/auth.h"
 #include "engine/cookies.h"
 #include "engine/request_head.h"
 #include "engine/request_op.h"
@@ -51,6 +52,10 @@ public:
         }
         if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
         if (redirect_due_) return redirect(c, r);
+        if (auth_due_) {
+            auth_due_ = false;
+            return authenticate(c, r);
+        }
         if (pending_child_) {
             pending_child_ = false;
             return start_child(c, r, child_verb_, target_.to_get);
@@ -250,15 +255,24 @@ private:
             // 301 and 302 turn a POST into a GET, 303 anything but HEAD; 307 and 308 keep
             // the method and the body, which must be at hand to send again.
             to.to_get = code == 303 || ((code == 301 || code == 302) && ieq(req_->verb, u"POST"));
-            if (!to.to_get && !t_->replayable) return false;
             if (req_->redirects >= max) {
                 error = ERROR_WINHTTP_REDIRECT_FAILED;
                 return true;
             }
+            if (!to.to_get && !t_->replayable) {
+                // The body went through WinHttpWriteData: the application sends the request
+                // again, to the new location (WinHttpSendRequest page, ERROR_WINHTTP_RESEND_REQUEST).
+                resend_target_ = true;
+            }
         }
         target_ = std::move(to);
-        redirect_due_ = true;
         location_ = *location;
+        if (resend_target_) {
+            apply_target();
+            error = ERROR_WINHTTP_RESEND_REQUEST;
+            return true;
+        }
+        redirect_due_ = true;
         return true;
     }
 
@@ -309,26 +323,87 @@ private:
             t.body_done = true;
         }
         end_connection(c, *req_, t, &r, t.body_done);
+        u16string verb = apply_target();
+        return send_again(c, r, std::move(verb), target_.to_get);
+    }
+
+    // The request now goes to target_ (request lock taken); returns the verb it goes with.
+    u16string apply_target()
+    {
+        std::lock_guard<std::mutex> g(req_->lock);
+        bool other_server = !ieq(target_.host, req_->target_host()) || target_.port != req_->target_port();
+        if (other_server) {   // credentials are not for another server
+            req_->server_creds = Request::Credentials{};
+            req_->server_auth = Request::AuthState{};
+        }
+        req_->redirected = true;
+        req_->redirect_host = target_.host;
+        req_->redirect_port = target_.port;
+        req_->path = target_.path;
+        if (target_.secure) req_->open_flags |= WINHTTP_FLAG_SECURE;
+        else req_->open_flags &= ~DWORD(WINHTTP_FLAG_SECURE);
+        req_->redirects++;
+        if (target_.to_get) req_->verb = u"GET";
+        return req_->verb;
+    }
+
+    // The next leg of the exchange (after a redirect or a challenge): the notes queued so far
+    // (CLOSING_CONNECTION...) are delivered first.
+    OpStatus send_again(Call& c, io::Reactor& r, u16string verb, bool to_get)
+    {
+        if (!c.notes.empty()) {
+            pending_child_ = true;
+            child_verb_ = std::move(verb);
+            target_.to_get = to_get;
+            return OpStatus::Notify;
+        }
+        return start_child(c, r, verb, to_get);
+    }
+
+    // ---- authentication ----
+
+    // A 401 (server) or 407 (proxy) that the credentials set with WinHttpSetCredentials can
+    // answer: Digest (Basic went out with the request already, so a 401 to it is final). Once
+    // per target and receive (twice when the server says the nonce was merely stale).
+    bool wants_auth(DWORD code)
+    {
+        if (code != 401 && code != 407) return false;
+        bool proxy = code == 407;
+        std::vector<Challenge> chs = response_challenges(parser_.headers(), proxy);
+        const Challenge* ch = find_challenge(chs, WINHTTP_AUTH_SCHEME_DIGEST);
+        int& tries = proxy ? proxy_auth_tries_ : server_auth_tries_;
+        std::lock_guard<std::mutex> g(req_->lock);
+        // The challenges are kept either way: credentials set after this response answer them
+        // when the application sends the request again.
+        Request::AuthState& st = proxy ? req_->proxy_auth : req_->server_auth;
+        st.challenges.clear();
+        const char16_t* header = proxy ? u"Proxy-Authenticate" : u"WWW-Authenticate";
+        for (size_t i = 0; const u16string* v = parser_.headers().get(header, i); i++) st.challenges.push_back(to_utf8(*v));
+        Request::Credentials& cr = proxy ? req_->proxy_creds : req_->server_creds;
+        if (!cr.set || cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || !ch) return false;
+        if (tries >= (digest_stale(*ch) ? 2 : 1)) return false;
+        tries++;
+        return true;
+    }
+
+    // Answers the challenge: the request goes again with the credentials when its body is at
+    // hand; otherwise the application must send it again (ERROR_WINHTTP_RESEND_REQUEST).
+    OpStatus authenticate(Call& c, io::Reactor& r)
+    {
+        Transfer& t = *t_;
+        if (!t.body_done && t.framing.framing == ResponseBodyFraming::Length && t.buf.size() >= t.remaining) {
+            t.buf.consume(static_cast<size_t>(t.remaining));
+            t.remaining = 0;
+            t.body_done = true;
+        }
+        if (!t.replayable) return finish(c, r, ERROR_WINHTTP_RESEND_REQUEST);
+        end_connection(c, *req_, t, &r, t.body_done);
         u16string verb;
         {
             std::lock_guard<std::mutex> g(req_->lock);
-            bool other_server = !ieq(target_.host, req_->target_host()) || target_.port != req_->target_port();
-            if (other_server) req_->server_creds = Request::Credentials{};   // not for another server
-            req_->redirected = true;
-            req_->redirect_host = target_.host;
-            req_->redirect_port = target_.port;
-            req_->path = target_.path;
-            if (target_.secure) req_->open_flags |= WINHTTP_FLAG_SECURE;
-            else req_->open_flags &= ~DWORD(WINHTTP_FLAG_SECURE);
-            req_->redirects++;
-            verb = target_.to_get ? u16string(u"GET") : req_->verb;
+            verb = req_->verb;
         }
-        if (!c.notes.empty()) {   // CLOSING_CONNECTION...: delivered first
-            pending_child_ = true;
-            child_verb_ = std::move(verb);
-            return OpStatus::Notify;
-        }
-        return start_child(c, r, verb, target_.to_get);
+        return send_again(c, r, std::move(verb), false);
     }
 
     void completed(Call& c) override { req_->notify(c, WINHTTP_CALLBACK_STATUS_HEADERS_AVAILABLE, nullptr, 0, false); }
@@ -344,6 +419,14 @@ private:
             t.remaining = f.framing == ResponseBodyFraming::Length ? f.length : 0;
             t.body_done = f.framing == ResponseBodyFraming::None ||
                           (f.framing == ResponseBodyFraming::Length && f.length == 0);
+            DWORD code = 0;
+            for (char16_t ch : parser_.headers().status.code) code = code * 10 + DWORD(ch - u'0');
+            if (wants_auth(code)) {
+                DWORD bytes = static_cast<DWORD>(head_bytes_);
+                req_->notify(c, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof bytes);
+                auth_due_ = true;
+                return OpStatus::Notify;
+            }
             DWORD e;
             if (wants_redirect(c, e)) {
                 if (e) return finish(c, r, e);
@@ -384,6 +467,9 @@ private:
     bool started_ = false;
     bool retried_ = false;
     bool redirect_due_ = false;
+    bool auth_due_ = false;
+    bool resend_target_ = false;
+    int server_auth_tries_ = 0, proxy_auth_tries_ = 0;
     bool pending_child_ = false;
     u16string child_verb_;
     std::string child_body_;

@@ -2,6 +2,7 @@
 // follows (see request_head.h). Where the reference pages leave the exact bytes open, the
 // choices follow WinHTTP's observed traffic and Wine's tests; each carries a one-line note.
 #include "engine/request_head.h"
+#include "engine/auth.h"
 #include "engine/url.h"
 #include <new>
 
@@ -82,6 +83,29 @@ std::string base64(std::string_view in)
 u16string basic_value(const Request::Credentials& cr)
 {
     return u"Basic " + widen(base64(to_utf8(cr.user) + ":" + to_utf8(cr.password)));
+}
+
+// The Authorization value for credentials set with WinHttpSetCredentials: Basic at once (WinHTTP
+// pre-authenticates Basic), Digest once a challenge came (engine/auth.h); empty otherwise.
+u16string auth_value(Request::Credentials& cr, Request::AuthState& st, u16view verb, std::string_view target)
+{
+    if (!cr.set) return {};
+    if (cr.scheme == WINHTTP_AUTH_SCHEME_BASIC) return basic_value(cr);
+    if (cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || st.challenges.empty()) return {};
+    std::vector<Challenge> chs;
+    for (const std::string& v : st.challenges) parse_challenges(v, chs);
+    const Challenge* ch = find_challenge(chs, WINHTTP_AUTH_SCHEME_DIGEST);
+    if (!ch) return {};
+    const std::string* nonce = ch->param("nonce");
+    if (!nonce) return {};
+    if (*nonce != st.nonce) {
+        st.nonce = *nonce;
+        st.nc = 0;
+    }
+    std::string method = to_utf8(verb), cnonce = make_cnonce(), out;
+    DigestInput in{method, target, cnonce, ++st.nc};
+    if (!digest_authorization(*ch, cr.user, cr.password, in, out)) return {};
+    return from_utf8(out);
 }
 
 // A Content-Length value: decimal digits only (blanks around them allowed), at most 2^64-1.
@@ -264,8 +288,11 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
         // Pre-emptive Basic credentials from WinHttpSetCredentials (Wine's send_request; its
         // tests see Windows answer /auth with 200 on the first request); they win over an
         // Authorization header of the application. Proxy ones only when talking to the proxy.
-        bool server_basic = r.server_creds.set && r.server_creds.scheme == WINHTTP_AUTH_SCHEME_BASIC;
-        bool proxy_basic = via_proxy && r.proxy_creds.set && r.proxy_creds.scheme == WINHTTP_AUTH_SCHEME_BASIC;
+        std::string target = request_target(r, via_proxy, codepage);
+        u16string server_auth = auth_value(r.server_creds, r.server_auth, r.verb, target);
+        u16string proxy_auth = via_proxy ? auth_value(r.proxy_creds, r.proxy_auth, r.verb, target) : u16string();
+        bool server_basic = !server_auth.empty();
+        bool proxy_basic = !proxy_auth.empty();
 
         // 2. The referrer given to WinHttpOpenRequest, then the store in the order headers were
         //    added (Accept from the accept types first, then the application's).
@@ -284,8 +311,8 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
 
         // 3. What WinHTTP adds itself, last and in this order (WinHTTP traffic: "...,
         //    Authorization, User-Agent, Content-Length, Host"), unless the application set them.
-        if (server_basic) sent.append(u"Authorization", basic_value(r.server_creds));
-        if (proxy_basic) sent.append(u"Proxy-Authorization", basic_value(r.proxy_creds));
+        if (server_basic) sent.append(u"Authorization", server_auth);
+        if (proxy_basic) sent.append(u"Proxy-Authorization", proxy_auth);
         if (!agent.empty() && hs.find(u"User-Agent") == HeaderStore::npos) sent.append(u"User-Agent", agent);
         if (plan.framing == RequestBodyFraming::Length && hs.find(u"Content-Length") == HeaderStore::npos)
             sent.append(u"Content-Length", decimal(plan.length));
@@ -293,7 +320,7 @@ DWORD prepare_request_head(Request& r, const SendArgs& a, const Route& route, Re
 
         std::string bytes = wire_bytes(r.verb);
         bytes += ' ';
-        bytes += request_target(r, via_proxy, codepage);
+        bytes += target;
         bytes += ' ';
         bytes += wire_bytes(r.version);
         bytes += "\r\n";
