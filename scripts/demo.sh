@@ -3,7 +3,10 @@
 # server (tests/server/winhttp-test-server) on a free loopback port, and fetches from it with
 # tools/winhttp-get, a curl-like client written only on the WinHTTP API: natively through
 # build/.libs/libwinhttp.so, then the same program built as a Windows .exe (against mingw's own
-# winhttp.h) under Wine through tools/winhttp-wine, with our winhttp.dll. No network needed.
+# winhttp.h) under Wine through tools/winhttp-wine, with our winhttp.dll. Both also fetch over
+# HTTPS from two more test servers with certificates made at run time (tests/tls/gen-certs.sh):
+# one the client trusts through WINHTTP_TLS_CA_FILE, one expired (fails, then passes with -k).
+# No network needed.
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -17,18 +20,28 @@ make -C "$b" -s tests/server/winhttp-test-server
 
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy NO_PROXY
 tmp=$(mktemp -d)
-server_pid=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null; rm -rf "$tmp"; }
+server_pids=()
+cleanup() {
+    local p
+    for p in "${server_pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+    rm -rf "$tmp"
+}
 trap cleanup EXIT
-"$b/tests/server/winhttp-test-server" >"$tmp/port" 2>"$tmp/server.err" &
-server_pid=$!
 port=
-for _ in $(seq 100); do
-    port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/port")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || { echo "demo: the test server did not start: $(cat "$tmp/server.err")" >&2; exit 1; }
+start_server() { # start_server NAME [SERVER-OPTIONS...]: starts a test server, sets $port
+    local name=$1; shift
+    "$b/tests/server/winhttp-test-server" "$@" >"$tmp/$name.port" 2>"$tmp/$name.err" </dev/null &
+    server_pids+=($!)
+    port=
+    for _ in $(seq 100); do
+        port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/$name.port")
+        [ -n "$port" ] && return 0
+        sleep 0.05
+    done
+    echo "demo: the test server ($name) did not start: $(cat "$tmp/$name.err")" >&2
+    exit 1
+}
+start_server http
 url=http://127.0.0.1:$port
 echo "==> test server listening on $url"
 
@@ -71,6 +84,35 @@ run native http://127.0.0.1:1/
 echo "(a WinHTTP error: printed, and the exit status is the error code - 12000)"
 
 echo
+echo "==> HTTPS: a test CA and certificates made now (tests/tls/gen-certs.sh), two TLS test servers"
+https=
+if ! command -v certtool >/dev/null; then
+    echo "skipped: certtool not found (Debian package gnutls-bin, installed by scripts/setup.sh)"
+else
+    echo "\$ sh tests/tls/gen-certs.sh $tmp/certs"
+    sh tests/tls/gen-certs.sh "$tmp/certs"
+    c=$tmp/certs
+    start_server https --tls-cert "$c/valid.pem" --tls-key "$c/valid-key.pem"
+    https=https://127.0.0.1:$port
+    start_server expired --tls-cert "$c/expired.pem" --tls-key "$c/expired-key.pem"
+    expired=https://127.0.0.1:$port
+    echo "(listening on $https with a certificate from the test CA, on $expired with an expired one)"
+    echo
+    echo "(the client trusts the test CA besides the system's: WINHTTP_TLS_CA_FILE)"
+    echo "\$ export WINHTTP_TLS_CA_FILE=$c/ca.pem"
+    export WINHTTP_TLS_CA_FILE=$c/ca.pem
+    run native -i "$https/bytes/26"
+    run native "$https/tls-info"
+    run native -s -o "$tmp/10M.tls" "$https/bytes/10000000"
+    if cmp -s "$tmp/10M" "$tmp/10M.tls"; then echo "(the same 10000000 bytes as over HTTP)"; else
+        echo "(the file differs from the HTTP download!)"; fi
+    run native "$expired/"
+    echo "(the expired certificate: ERROR_WINHTTP_SECURE_FAILURE)"
+    run native -k "$expired/"
+    echo "(-k: WINHTTP_OPTION_SECURITY_FLAGS with the SECURITY_FLAG_IGNORE_* flags)"
+fi
+
+echo
 echo "==> Wine: build/tools/winhttp-get.exe (mingw, mingw's winhttp.h) through tools/winhttp-wine"
 if [ ! -r "$exe" ] || [ ! -r "$b/dlls/winhttp/pe/winhttp.dll" ]; then
     echo "skipped: the Wine module is not built (configure did not find mingw-w64 and Wine)"
@@ -87,6 +129,16 @@ else
     echo
     run wine -v -s "$url/"
     run wine http://127.0.0.1:1/
+    if [ -n "$https" ]; then
+        echo
+        echo "(HTTPS: our winhttp.so reads WINHTTP_TLS_CA_FILE too)"
+        run wine "$https/tls-info"
+        run wine -s -o "$tmp/10M.tls.wine" "$https/bytes/10000000"
+        if cmp -s "$tmp/10M" "$tmp/10M.tls.wine"; then echo "(the same 10000000 bytes)"; else
+            echo "(the file differs from the HTTP download!)"; fi
+        run wine "$expired/"
+        run wine -k "$expired/"
+    fi
 fi
 echo
 echo "==> demo done"

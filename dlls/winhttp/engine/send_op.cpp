@@ -4,6 +4,10 @@
 // Windows' order: RESOLVING_NAME, NAME_RESOLVED, CONNECTING_TO_SERVER, CONNECTED_TO_SERVER
 // (only for a fresh connection), SENDING_REQUEST, REQUEST_SENT.
 #include "engine/cookies.h"
+#include "engine/http_response.h"
+#include "engine/proxy_config.h"
+#include "engine/proxy_route.h"
+#include "engine/auth.h"
 #include "engine/request_head.h"
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
@@ -36,6 +40,8 @@ public:
     size_t optional_len = 0;
     std::string tail;           // after the optional data (its chunk's CRLF when chunking)
     bool secure = false;        // TLS on the connection (WINHTTP_FLAG_SECURE)
+    std::string proxy;          // the proxy's authority when the request goes through one
+    std::string tunnel;         // HTTPS through a proxy: the CONNECT request for the tunnel
     io::TlsConfig tls;          // ... configured from the request
     std::shared_ptr<io::TlsCache> tls_cache;
 
@@ -48,6 +54,7 @@ public:
         case Step::Resolving: return resolved(c, r);
         case Step::Connect: return connect(c, r);
         case Step::Connecting: return connecting(c, r);
+        case Step::Tunnel: return open_tunnel(c, r);
         case Step::Handshake: return handshake(c, r);
         case Step::Send: return send(c, r);
         }
@@ -57,13 +64,15 @@ public:
 private:
     void completed(Call& c) override { req_->notify(c, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0, false); }
 
-    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Handshake, Send };
+    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Tunnel, Handshake, Send };
 
     OpStatus checkout(Call& c, io::Reactor& r)
     {
         if (slot_ && slot_->queued() && timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
         if (!slot_) slot_ = std::make_unique<SlotWait>(&r, &waiter);
-        PoolKey key = PoolKey::make(host, port, secure);
+        // Through a proxy the connection is to the proxy: plain requests share it whatever
+        // their server; a tunnel belongs to its server (the key names the server and the proxy).
+        PoolKey key = PoolKey::make(pool_host_, pool_port_, secure, proxy);
         ConnectionPool::Grant g = t_->pool->checkout(key, limit, t_->conn, slot_.get());
         switch (g) {
         case ConnectionPool::Grant::Reused:
@@ -152,9 +161,22 @@ private:
         req_->notify(c, WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER, ip_w_.c_str(),
                      static_cast<DWORD>(ip_w_.size() + 1), false);
         send_announced_ = false;
+        if (!tunnel.empty() && !tunnel_open_) {
+            step_ = Step::Tunnel;
+            return OpStatus::Notify;
+        }
+        return start_tls_or_send();
+    }
+
+    OpStatus start_tls_or_send()
+    {
         if (secure) {
             std::unique_ptr<io::TlsSession> s;
-            if (DWORD e = io::TlsSession::create(t_->conn->socket.fd(), tls, tls_cache.get(), s)) return finish(c, r, e);
+            if (DWORD e = io::TlsSession::create(t_->conn->socket.fd(), tls, tls_cache.get(), s)) {
+                tls_error_ = e;
+                step_ = Step::Handshake;
+                return OpStatus::Notify;
+            }
             tls_session_ = s.get();
             t_->conn->transport = std::move(s);
             handshake_deadline_ = timeout_deadline(connect_ms);
@@ -165,11 +187,46 @@ private:
         return OpStatus::Notify;
     }
 
+    // HTTPS through a proxy: CONNECT host:port, then the proxy's answer; 2xx opens the tunnel
+    // (the TLS handshake goes through it). Any other answer fails the send with
+    // ERROR_WINHTTP_CANNOT_CONNECT (the proxy refused the tunnel).
+    OpStatus open_tunnel(Call& c, io::Reactor& r)
+    {
+        if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
+        if (tunnel_deadline_ == io::Deadline{}) tunnel_deadline_ = timeout_deadline(send_ms);
+        while (tunnel_sent_ < tunnel.size()) {
+            io::IoResult w = t_->conn->socket.send(tunnel.data() + tunnel_sent_, tunnel.size() - tunnel_sent_);
+            if (w.would_block) return wait_on(c, r, t_->conn->socket.fd(), io::kWritable, tunnel_deadline_);
+            if (!w.ok()) return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
+            tunnel_sent_ += w.bytes;
+        }
+        for (;;) {
+            char buf[4096];
+            io::IoResult rr = t_->conn->socket.recv(buf, sizeof buf);
+            if (rr.would_block) return wait_on(c, r, t_->conn->socket.fd(), io::kReadable, tunnel_deadline_);
+            if (!rr.ok() || rr.bytes == 0) return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
+            size_t used = 0;
+            auto res = tunnel_parser_.feed(std::string_view(buf, rr.bytes), &used);
+            if (res == ResponseHeadParser::Result::Error) return finish(c, r, ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
+            if (res != ResponseHeadParser::Result::Done) continue;
+            if (tunnel_parser_.interim()) {   // 1xx before the answer
+                tunnel_parser_.reset();
+                continue;
+            }
+            const u16string& code = tunnel_parser_.headers().status.code;
+            // Bytes after the head would be the server's, which cannot come before the TLS hello.
+            if (code.empty() || code[0] != u'2' || used != rr.bytes) return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
+            tunnel_open_ = true;
+            return start_tls_or_send();
+        }
+    }
+
     // The TLS handshake, bounded by the connect timeout. A certificate or handshake failure is
     // reported as SECURE_FAILURE with its WINHTTP_CALLBACK_STATUS_FLAG_* reasons, then the
     // error (ERROR_WINHTTP_SECURE_FAILURE, as Windows' WinHttpSendRequest gives; io/tls.h).
     OpStatus handshake(Call& c, io::Reactor& r)
     {
+        if (tls_error_) return finish(c, r, tls_error_);
         if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
         DWORD e = tls_session_->handshake_step();
         if (e == io::kIoPending)
@@ -289,6 +346,15 @@ private:
     size_t sent_ = 0;
     bool retried_ = false;
     io::TlsSession* tls_session_ = nullptr;   // owned by the connection (its transport)
+    DWORD tls_error_ = ERROR_SUCCESS;
+    size_t tunnel_sent_ = 0;
+    bool tunnel_open_ = false;
+    io::Deadline tunnel_deadline_{};
+    ResponseHeadParser tunnel_parser_;
+
+public:
+    std::string pool_host_;     // the host and port the pooled connection is keyed by
+    uint16_t pool_port_ = 0;
     io::Deadline handshake_deadline_{};
 };
 
@@ -345,8 +411,23 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
     INTERNET_PORT port = r->target_port();
     if (port == INTERNET_DEFAULT_PORT) port = r->secure() ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
 
+    // Straight to the server or through a proxy (the request's, else the session's settings;
+    // an automatic configuration is taken from the environment, then the default one).
+    ProxySettings ps = r->proxy;
+    if (ps.access_type == WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
+        proxy::Config env = proxy::config_from_env();
+        if (!env.proxy.empty()) {
+            ps.access_type = WINHTTP_ACCESS_TYPE_NAMED_PROXY;
+            ps.proxy = env.proxy;
+            ps.bypass = env.bypass;
+        } else {
+            load_default_proxy(ps);
+        }
+    }
+    ProxyRoute route = route_request(ps.access_type, ps.proxy, ps.bypass,
+                                     r->secure() ? INTERNET_SCHEME_HTTPS : INTERNET_SCHEME_HTTP, host, port);
     RequestHead head;
-    if (DWORD e = prepare_request_head(*r, args, Route{}, head)) return e;
+    if (DWORD e = prepare_request_head(*r, args, Route{!route.direct}, head)) return e;
     // A previous response whose body was not read to the end: its connection cannot be
     // reused (the rest of the body is still on it).
     if (r->transfer && r->transfer->conn) {
@@ -362,8 +443,35 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
     op->host_w = host;
     op->port = port;
     op->secure = r->secure();
+    op->pool_host_ = op->host;
+    op->pool_port_ = port;
+    if (!route.direct) {
+        // The connection goes to the proxy (its name is what gets resolved).
+        op->proxy = to_utf8(route.proxy.authority());
+        op->host = to_utf8(route.proxy.host);
+        op->host_w = route.proxy.host;
+        op->port = route.proxy.port;
+        if (!op->secure) {
+            op->pool_host_ = op->host;
+            op->pool_port_ = op->port;
+        } else {
+            std::string authority = op->pool_host_.find(':') != std::string::npos ? "[" + op->pool_host_ + "]" : op->pool_host_;
+            authority += ":" + std::to_string(port);
+            op->tunnel = "CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n";
+            u16string agent;
+            {
+                std::lock_guard<std::mutex> g(s->lock);
+                agent = s->agent;
+            }
+            if (!agent.empty()) op->tunnel += "User-Agent: " + to_utf8(agent) + "\r\n";
+            if (r->proxy_creds.set && r->proxy_creds.scheme == WINHTTP_AUTH_SCHEME_BASIC)
+                op->tunnel += "Proxy-Authorization: Basic " +
+                              base64_encode(to_utf8(r->proxy_creds.user) + ":" + to_utf8(r->proxy_creds.password)) + "\r\n";
+            op->tunnel += "\r\n";
+        }
+    }
     if (op->secure) {
-        op->tls = tls_config(*r, op->host, port);
+        op->tls = tls_config(*r, op->pool_host_, port);   // the server's name, even through a tunnel
         op->tls_cache = std::move(tls_cache);
     }
     r->tls = Request::TlsInfo{};
