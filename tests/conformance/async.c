@@ -249,6 +249,25 @@ static void test_redirect(void)
     ok(n && n->len == 12, "REDIRECT length %lu (\"/status/200\" and its NUL)", n ? (unsigned long)n->len : 0ul);
 }
 
+/* A 401 answered with credentials set before: ReceiveResponse sends the request again itself;
+ * the application sees the second exchange's notifications and its 200. */
+static void test_auth(void)
+{
+    reset();
+    HINTERNET r = open_request(NULL, W("/auth/digest?user=u&pass=p"));
+    ok(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, W("u"), W("p"), NULL),
+       "WinHttpSetCredentials failed: %lu", (unsigned long)GetLastError());
+    ok(WinHttpSendRequest(r, NULL, 0, NULL, 0, 0, 1), "WinHttpSendRequest failed: %lu", (unsigned long)GetLastError());
+    ok(test_event_wait(done_event, 5000), "authenticated GET did not finish");
+    DWORD code = 0, size = sizeof code;
+    WinHttpQueryHeaders(r, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL);
+    ok(code == 200, "status %lu after the challenge", (unsigned long)code);
+    close_request(r);
+    static const DWORD want[] = { SENDING, SENT, SEND_DONE, RECEIVING, RECEIVED, SENDING, SENT, RECEIVING, RECEIVED,
+                                  HEADERS, DATA, READ, DATA, CLOSING, 0 };
+    check_sequence("401 answered", r, want);
+}
+
 static void test_post(void)
 {
     reset();
@@ -434,11 +453,14 @@ int main(void)
     test_get();
     test_post();
     test_redirect();
+    test_auth();
     test_failures();
     test_close_at(SENDING, W("/bytes/10"));
     test_close_at(SEND_DONE, W("/bytes/10"));
     test_close_at(HEADERS, W("/bytes/10"));
     test_close_at(RECEIVING, W("/slow/100?delay_ms=50"));
+    test_close_at(DATA, W("/bytes/10"));
+    test_close_at(READ, W("/slow/100?delay_ms=20"));
     test_close_waiting();
     test_assured_non_blocking();
 
