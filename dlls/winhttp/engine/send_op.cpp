@@ -33,7 +33,8 @@ public:
     std::string host;           // as the resolver gets it
     u16string host_w;           // RESOLVING_NAME's string
     uint16_t port = 0;
-    DWORD limit = 0;
+    DWORD limit = 0;            // WINHTTP_OPTION_MAX_CONNS_PER_SERVER
+    DWORD limit_1_0 = 0;        // WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER, once it answered 1.0
     int resolve_ms = 0, connect_ms = 0, send_ms = 0;
     std::string head;
     const char* optional = nullptr;
@@ -73,7 +74,7 @@ private:
         // Through a proxy the connection is to the proxy: plain requests share it whatever
         // their server; a tunnel belongs to its server (the key names the server and the proxy).
         PoolKey key = PoolKey::make(pool_host_, pool_port_, secure, proxy);
-        ConnectionPool::Grant g = t_->pool->checkout(key, limit, t_->conn, slot_.get());
+        ConnectionPool::Grant g = t_->pool->checkout(key, t_->pool->limit_for(key, limit, limit_1_0), t_->conn, slot_.get());
         switch (g) {
         case ConnectionPool::Grant::Reused:
             if (secure) record_tls();
@@ -476,6 +477,7 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
     }
     r->tls = Request::TlsInfo{};
     op->limit = r->settings.max_conns_per_server;
+    op->limit_1_0 = r->settings.max_conns_per_1_0_server;
     op->resolve_ms = r->settings.resolve_timeout;
     op->connect_ms = r->settings.connect_timeout;
     op->send_ms = r->settings.send_timeout;
