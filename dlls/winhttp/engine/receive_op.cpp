@@ -315,16 +315,21 @@ private:
     {
         redirect_due_ = false;
         Transfer& t = *t_;
-        // The redirect's own body: skipped when it is all here (the connection goes back to
-        // the pool), otherwise the connection is closed.
+        skip_buffered_body(t);
+        end_connection(c, *req_, t, &r, t.body_done);
+        u16string verb = apply_target();
+        return send_again(c, r, std::move(verb), target_.to_get);
+    }
+
+    // The body of a response that is not handed over (a redirect, a challenge): skipped when it
+    // is all here, so the connection goes back to the pool; otherwise it will be closed.
+    static void skip_buffered_body(Transfer& t)
+    {
         if (!t.body_done && t.framing.framing == ResponseBodyFraming::Length && t.buf.size() >= t.remaining) {
             t.buf.consume(static_cast<size_t>(t.remaining));
             t.remaining = 0;
             t.body_done = true;
         }
-        end_connection(c, *req_, t, &r, t.body_done);
-        u16string verb = apply_target();
-        return send_again(c, r, std::move(verb), target_.to_get);
     }
 
     // The request now goes to target_ (request lock taken); returns the verb it goes with.
@@ -391,11 +396,7 @@ private:
     OpStatus authenticate(Call& c, io::Reactor& r)
     {
         Transfer& t = *t_;
-        if (!t.body_done && t.framing.framing == ResponseBodyFraming::Length && t.buf.size() >= t.remaining) {
-            t.buf.consume(static_cast<size_t>(t.remaining));
-            t.remaining = 0;
-            t.body_done = true;
-        }
+        skip_buffered_body(t);
         if (!t.replayable) return finish(c, r, ERROR_WINHTTP_RESEND_REQUEST);
         end_connection(c, *req_, t, &r, t.body_done);
         u16string verb;
