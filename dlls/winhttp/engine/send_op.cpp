@@ -365,7 +365,13 @@ io::TlsConfig tls_config(const Request& r, const std::string& host, uint16_t por
     io::TlsConfig cfg;
     cfg.server_name = host;
     cfg.port = port;
-    cfg.protocols = r.settings.secure_protocols;
+    {
+        // A session option: its value when the request goes out counts, even if set after the
+        // request was opened.
+        Session* s = r.session();
+        std::lock_guard<std::mutex> g(s->lock);
+        cfg.protocols = s->settings.secure_protocols;
+    }
     cfg.ignore_flags = r.settings.security_flags;
     cfg.check_revocation = (r.settings.enable_features & WINHTTP_ENABLE_SSL_REVOCATION) != 0;
     // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one. A CERT_CONTEXT of the application is
@@ -476,8 +482,11 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
         op->tls_cache = std::move(tls_cache);
     }
     r->tls = Request::TlsInfo{};
-    op->limit = r->settings.max_conns_per_server;
-    op->limit_1_0 = r->settings.max_conns_per_1_0_server;
+    {
+        std::lock_guard<std::mutex> g(s->lock);   // session options, as they are now
+        op->limit = s->settings.max_conns_per_server;
+        op->limit_1_0 = s->settings.max_conns_per_1_0_server;
+    }
     op->resolve_ms = r->settings.resolve_timeout;
     op->connect_ms = r->settings.connect_timeout;
     op->send_ms = r->settings.send_timeout;
