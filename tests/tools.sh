@@ -1,8 +1,11 @@
 #!/bin/sh
 # Runs tools/winhttp-url on a few URLs and checks what it prints and its exit status; then
 # tools/winhttp-get against the test server (tests/server/winhttp-test-server, started here).
+# Over HTTPS too: more test servers with certificates made by tests/tls/gen-certs.sh, the test CA
+# trusted through WINHTTP_TLS_CA_FILE.
 # Run by `make check`, or by hand: top_builddir=build sh tests/tools.sh
 top_builddir=${top_builddir:-.}
+top_srcdir=${top_srcdir:-$(dirname "$0")/..}
 tool=$top_builddir/tools/winhttp-url
 passed=0
 failed=0
@@ -91,15 +94,19 @@ tmp=$(mktemp -d)
 # script ends (--stdin-eof), however the script ends.
 mkfifo "$tmp/in"
 "$server" --stdin-eof <"$tmp/in" >"$tmp/port" 2>"$tmp/server.err" &
-server_pid=$!
+server_pids=$!
 exec 9>"$tmp/in"
-trap 'exec 9>&-; wait "$server_pid" 2>/dev/null; rm -rf "$tmp"' EXIT
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/port")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
+trap 'exec 9>&-; for p in $server_pids; do wait "$p" 2>/dev/null; done; rm -rf "$tmp"' EXIT
+# wait_port NAME: the port the server started with stdout in $tmp/NAME (empty if it did not start).
+wait_port() {
+    port=
+    for _ in $(seq 100); do
+        port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$tmp/$1")
+        [ -n "$port" ] && break
+        sleep 0.05
+    done
+}
+wait_port port
 [ -n "$port" ] || { fail "the test server did not start: $(cat "$tmp/server.err")"; finish; }
 url=http://127.0.0.1:$port
 # pattern N: the first N bytes of the server's body pattern (byte i is 'a' + i % 26).
@@ -213,4 +220,85 @@ done
 err=$("$get" --async http://127.0.0.1:1/ 2>&1 >/dev/null); rc=$?
 check "get --async refused port: exit status" 29 "$rc"
 check "get --async refused port: message" "winhttp-get: WinHttpSendRequest failed: ERROR_WINHTTP_CANNOT_CONNECT (12029)" "$err"
+
+# ------------------------------------------------------------------------ winhttp-get over HTTPS
+# One test server per certificate: the test CA's valid leaf, then one per kind of failure (not
+# holding fd 9, the fifo's write end, so that they too stop when the script ends).
+if ! sh "$top_srcdir/tests/tls/gen-certs.sh" "$tmp/certs" >"$tmp/certs.log" 2>&1; then
+    fail "tests/tls/gen-certs.sh failed (certtool: Debian package gnutls-bin): $(cat "$tmp/certs.log")"
+    finish
+fi
+for k in valid unknownca expired wronghost wrongusage; do
+    "$server" --stdin-eof --tls-cert "$tmp/certs/$k.pem" --tls-key "$tmp/certs/$k-key.pem" \
+        <"$tmp/in" >"$tmp/$k.port" 2>"$tmp/$k.err" 9>&- &
+    server_pids="$server_pids $!"
+done
+for k in valid unknownca expired wronghost wrongusage; do
+    wait_port "$k.port"
+    [ -n "$port" ] || { fail "the HTTPS test server ($k) did not start: $(cat "$tmp/$k.err")"; finish; }
+    eval "tls_$k=https://127.0.0.1:$port"
+done
+secure_failure="winhttp-get: WinHttpSendRequest failed: ERROR_WINHTTP_SECURE_FAILURE (12175)"
+
+# The test CA is not trusted by default: the valid leaf fails like an unknown CA's; -k takes it.
+unset WINHTTP_TLS_CA_FILE WINHTTP_TLS_CRL_FILE
+err=$("$get" "$tls_valid/" 2>&1 >/dev/null); rc=$?
+check "get https, test CA not trusted: exit status" 175 "$rc"
+check "get https, test CA not trusted: message" "$secure_failure" "$err"
+out=$("$get" -k "$tls_valid/"); rc=$?
+check "get -k https, test CA not trusted: exit status" 0 "$rc"
+check "get -k https, test CA not trusted" winhttp-test-server "$out"
+
+export WINHTTP_TLS_CA_FILE="$tmp/certs/ca.pem"
+out=$("$get" "$tls_valid/bytes/30"); rc=$?
+check "get https /bytes/30: exit status" 0 "$rc"
+check "get https /bytes/30" "$(pattern 30)" "$out"
+out=$("$get" "$tls_valid/tls-info" | sed -n 1p)
+case $out in protocol=TLS1.[23]) passed=$((passed + 1)) ;; *) fail "get https /tls-info: '$out'" ;; esac
+out=$("$get" -i "$tls_valid/bytes/5" | tr -d '\r')
+check "get -i https" "HTTP/1.1 200 OK
+Content-Type: application/octet-stream
+Content-Length: 5
+
+abcde" "$out"
+"$get" -s -o "$tmp/got" "$tls_valid/bytes/3000000"; rc=$?
+check "get https -o: exit status" 0 "$rc"
+if cmp -s "$tmp/expected" "$tmp/got"; then passed=$((passed + 1)); else fail "get https -o: content differs"; fi
+out=$("$get" "$tls_valid/chunked/3000?size=100")
+check "get https chunked response" "$(pattern 3000)" "$out"
+out=$("$get" --data-binary @"$tmp/expected" "$tls_valid/upload")
+check "get https --data-binary @FILE" 3000000 "$out"
+out=$(pattern 300000 | "$get" --data-binary @- "$tls_valid/upload")
+check "get https chunked upload from stdin" 300000 "$out"
+"$get" --async -s -o "$tmp/got" "$tls_valid/bytes/3000000"; rc=$?
+check "get --async https -o: exit status" 0 "$rc"
+if cmp -s "$tmp/expected" "$tmp/got"; then passed=$((passed + 1)); else fail "get --async https -o: content differs"; fi
+out=$(pattern 300000 | "$get" --async --data-binary @- "$tls_valid/upload")
+check "get --async https chunked upload" 300000 "$out"
+# An absolute redirect stays on https (the server writes https://Host/...).
+out=$("$get" "$tls_valid/redirect/2?absolute=1&body=x"); rc=$?
+check "get https absolute redirects: exit status" 0 "$rc"
+
+# Each certificate failure: exit status 175 (12175 - 12000) and the message; -v shows the
+# SECURE_FAILURE notification's flags; -k (the SECURITY_FLAG_IGNORE_* flags) accepts it.
+for case in "unknownca 0x00000008" "expired 0x00000020" "wronghost 0x00000010" "wrongusage 0x00000040"; do
+    k=${case% *} flags=${case#* }
+    eval "u=\$tls_$k"
+    err=$("$get" "$u/" 2>&1 >/dev/null); rc=$?
+    check "get https $k: exit status" 175 "$rc"
+    check "get https $k: message" "$secure_failure" "$err"
+    err=$("$get" --async "$u/" 2>&1 >/dev/null); rc=$?
+    check "get --async https $k: exit status" 175 "$rc"
+    check "get --async https $k: message" "$secure_failure" "$err"
+    # WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA 0x8, CERT_CN_INVALID 0x10, CERT_DATE_INVALID 0x20,
+    # CERT_WRONG_USAGE 0x40 (winhttp.h)
+    err=$("$get" -v "$u/" 2>&1 >/dev/null | grep '^\* WINHTTP_CALLBACK_STATUS_SECURE_FAILURE ' | sed 's/.*: //')
+    check "get -v https $k: SECURE_FAILURE flags" "flags $flags" "$err"
+    out=$("$get" -k "$u/bytes/26"); rc=$?
+    check "get -k https $k: exit status" 0 "$rc"
+    check "get -k https $k" "$(pattern 26)" "$out"
+    out=$("$get" --async -k "$u/bytes/26"); rc=$?
+    check "get --async -k https $k: exit status" 0 "$rc"
+    check "get --async -k https $k" "$(pattern 26)" "$out"
+done
 finish

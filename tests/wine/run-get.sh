@@ -2,7 +2,8 @@
 # winhttp-get.exe (tools/winhttp-get.c built with mingw against mingw's own winhttp.h) under Wine
 # through tools/winhttp-wine, against the test server, compared with the native tools/winhttp-get
 # doing the same thing: the same output bytes, the same exit status, the same error message, the
-# same status-callback notifications.
+# same status-callback notifications. Over plain HTTP, then over HTTPS (test servers with
+# certificates from tests/tls/gen-certs.sh, the test CA trusted through WINHTTP_TLS_CA_FILE).
 # Run by `make check` in a build with the Wine module (top_builddir etc. from the environment),
 # or by hand: top_srcdir=. top_builddir=build bash tests/wine/run-get.sh
 top_srcdir=${top_srcdir:-$(dirname "$0")/../..}
@@ -26,10 +27,11 @@ unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY no_proxy
 out=$b/tests/wine/out/get
 rm -rf "$out"
 mkdir -p "$out"
-server_pid=
+server_pids=
 
 finish() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    local p
+    for p in $server_pids; do kill "$p" 2>/dev/null && wait "$p" 2>/dev/null; done
     if [ -x "$WINHTTP_WINE_TREE/lib/wine/wineserver" ]; then
         WINEPREFIX="$WINHTTP_WINE_TREE/prefix" "$WINHTTP_WINE_TREE/lib/wine/wineserver" -k >/dev/null 2>&1
     fi
@@ -41,15 +43,21 @@ finish() {
 for f in "$native" "$exe" "$server"; do
     [ -r "$f" ] || { fail "missing $f (build first; make check builds the server)"; finish; }
 done
-"$server" >"$out/port" 2>"$out/server.err" &
-server_pid=$!
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$out/port")
-    [ -n "$port" ] && break
-    sleep 0.05
-done
-[ -n "$port" ] || { fail "the test server did not start: $(cat "$out/server.err")"; finish; }
+# start_server NAME [OPTIONS...]: a test server, its port in $port ($out/NAME.port, NAME.err).
+start_server() {
+    local name=$1; shift
+    "$server" "$@" >"$out/$name.port" 2>"$out/$name.err" </dev/null &
+    server_pids="$server_pids $!"
+    port=
+    for _ in $(seq 100); do
+        port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$out/$name.port")
+        [ -n "$port" ] && return 0
+        sleep 0.05
+    done
+    fail "the test server ($name) did not start: $(cat "$out/$name.err")"
+    finish
+}
+start_server server
 url=http://127.0.0.1:$port
 
 # Files are named relative to $out (the current directory), which Wine maps to a drive path.
@@ -109,4 +117,34 @@ for w in native wine; do grep -E '^(\*|<|>)' "verbose.$w.err" >"verbose.$w.lines
 if [ -s verbose.native.lines ] && cmp -s verbose.native.lines verbose.wine.lines; then pass; else
     fail "verbose: notifications differ:"; diff verbose.native.lines verbose.wine.lines | head -n 20
 fi
+
+# HTTPS: the test CA's valid leaf, an unknown CA's and an expired one. Both our winhttp.so (under
+# Wine) and libwinhttp.so read WINHTTP_TLS_CA_FILE.
+sh "$top_srcdir/tests/tls/gen-certs.sh" "$out/certs" >"$out/certs.log" 2>&1 ||
+    { fail "tests/tls/gen-certs.sh failed: $(cat "$out/certs.log")"; finish; }
+for k in valid unknownca expired; do
+    start_server "$k" --tls-cert "$out/certs/$k.pem" --tls-key "$out/certs/$k-key.pem"
+    declare "tls_$k=https://127.0.0.1:$port"
+done
+export WINHTTP_TLS_CA_FILE=$out/certs/ca.pem
+same https-bytes -s -o tls.@WHO@ "$tls_valid/bytes/3000000"
+files https-bytes tls.native pattern
+files https-bytes tls.wine pattern
+same https-info "$tls_valid/tls-info"
+same https-upload --stdin pattern --manual-chunks --data-binary @- "$tls_valid/upload"
+same https-async --async -s -o tls-async.@WHO@ "$tls_valid/bytes/3000000"
+files https-async tls-async.wine pattern
+for k in unknownca expired; do
+    u=tls_$k
+    same "https-$k" "${!u}/"
+    grep -qx 'winhttp-get: WinHttpSendRequest failed: ERROR_WINHTTP_SECURE_FAILURE (12175)' "https-$k.wine.err" &&
+        pass || fail "https-$k: no SECURE_FAILURE message: $(cat "https-$k.wine.err")"
+    same "https-$k-async" --async "${!u}/"
+    same "https-$k-k" -k "${!u}/bytes/26"
+    SAME_STDERR=0 same "https-$k-v" -v "${!u}/"
+    for w in native wine; do grep -E '^\* WINHTTP_CALLBACK_STATUS_SECURE_FAILURE' "https-$k-v.$w.err" >"https-$k-v.$w.lines"; done
+    if [ -s "https-$k-v.native.lines" ] && cmp -s "https-$k-v.native.lines" "https-$k-v.wine.lines"; then pass; else
+        fail "https-$k -v: SECURE_FAILURE notifications differ:"; diff "https-$k-v.native.lines" "https-$k-v.wine.lines"
+    fi
+done
 finish
