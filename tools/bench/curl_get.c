@@ -50,6 +50,9 @@ int main(int argc, char **argv)
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &bytes);
     curl_easy_setopt(h, CURLOPT_BUFFERSIZE, 256L * 1024);
+    /* HTTPS scenario: the test CA the script generated. */
+    const char *ca = getenv("BENCH_CA_FILE");
+    if (ca && *ca) curl_easy_setopt(h, CURLOPT_CAINFO, ca);
 
     double t0 = now();
     long count = keepalive ? atol(argv[3]) : 1;

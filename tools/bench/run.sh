@@ -9,6 +9,8 @@
 # Scenarios, alternating between clients in one run, REPS times each (default 5); the table
 # shows medians and ratios against libcurl:
 #   download    one GET of a SIZE file (default 1G), read in 256 KiB pieces and discarded: GB/s
+#               (also over HTTPS, TLS 1.3 with AES-128-GCM, for libcurl and ours natively, when
+#               certtool is there to make the certificates)
 #   keep-alive  N sequential GETs of a 1 KiB file on one connection (default 20000): requests/s
 #   async       N concurrent GETs of the 1 KiB file (default 10000) over at most --async-conns
 #               connections (default 100): requests/s, peak threads, peak RSS per request
@@ -112,13 +114,28 @@ if [ -n "$wine" ] && command -v x86_64-w64-mingw32-gcc >/dev/null && [ -x "$wine
 fi
 
 # --- data and server -------------------------------------------------------------------------
+# Certificates for the HTTPS download (TLS 1.3, AES-128-GCM), when certtool is there.
+certs=
+if command -v certtool >/dev/null && sh "$src/tests/tls/gen-certs.sh" "$tmp/certs" >/dev/null 2>&1; then
+    certs=$tmp/certs
+fi
 size_label=$(numfmt --to=iec-i --suffix=B "$bytes" | sed "s/\.0//; s/\([0-9]\)\([KMGT]\)/\1 \2/")
 log "generating $size_label and 1 KiB files"
 head -c "$bytes" /dev/urandom > "$tmp/www/big"
 head -c 1024 /dev/urandom > "$tmp/www/small"
 
-start_nginx() { # $1 = port; 0 when it serves, 1 when it could not start
-    local user=
+start_nginx() { # $1 = port (HTTPS on $1 + 1); 0 when it serves, 1 when it could not start
+    local user= tls_server=
+    if [ -n "$certs" ]; then
+        tls_server="    server {
+        listen 127.0.0.1:$(($1 + 1)) ssl;
+        root $tmp/www;
+        ssl_certificate $certs/valid.pem;
+        ssl_certificate_key $certs/valid-key.pem;
+        ssl_protocols TLSv1.3;
+        ssl_conf_command Ciphersuites TLS_AES_128_GCM_SHA256;
+    }"
+    fi
     [ "$(id -u)" = 0 ] && user="user $(id -un) $(id -gn);"
     cat > "$tmp/nginx.conf" <<EOF
 $user
@@ -143,6 +160,7 @@ http {
         listen 127.0.0.1:$1;
         root $tmp/www;
     }
+$tls_server
 }
 EOF
     : > "$tmp/nginx/error.log"
@@ -168,6 +186,7 @@ done
 [ -n "$port" ] || { echo "run.sh: no free loopback port for nginx" >&2; exit 1; }
 log "nginx $("$nginx" -v 2>&1 | sed 's|.*/||') on 127.0.0.1:$port"
 host=127.0.0.1 url=http://127.0.0.1:$port
+tls_port=$((port + 1)) tls_url=https://localhost:$((port + 1))
 
 # --- running ---------------------------------------------------------------------------------
 # Wine's builtin runs in a prefix of its own (made once, cached; wineboot takes a while).
@@ -230,6 +249,13 @@ for ((r = 0; r < reps; r++)); do
         n=${#clients[@]}
         for ((i = 0; i < n; i++)); do run_client "${clients[(i + r) % n]}" "$s"; done
     done
+    if [ -n "$certs" ]; then   # HTTPS download: libcurl and ours natively
+        measure curl tls bytes env BENCH_CA_FILE="$certs/ca.pem" "$tmp/bin/curl_get" download "$tls_url/big"
+        if [ -n "$native" ]; then
+            measure winhttp tls bytes env BENCH_SECURE=1 WINHTTP_TLS_CA_FILE="$certs/ca.pem" \
+                "$tmp/bin/winhttp_get_bench" download localhost "$tls_port" /big
+        fi
+    fi
     if [ -n "$async" ]; then
         measure curl_multi async multi "$tmp/bin/curl_multi" "$url/small" "$async_requests" "$async_conns"
         if [ -n "$native" ]; then
@@ -287,6 +313,20 @@ table() {
         if [ -n "$native" ]; then
             echo "Ours under Wine against ours native: download $(ratio "$od" "$(median "$tmp/res/winhttp.download")"), keep-alive $(ratio "$ok" "$(median "$tmp/res/winhttp.keepalive")")."
         fi
+    fi
+    if [ -n "$certs" ]; then
+        local ct wt
+        ct=$(median "$tmp/res/curl.tls") wt=$(median "$tmp/res/winhttp.tls")
+        echo
+        echo "HTTPS download of the same file (nginx, TLS 1.3, TLS_AES_128_GCM_SHA256; median of $reps):"
+        echo
+        echo "| client | download GB/s | vs libcurl |"
+        echo "| --- | ---: | ---: |"
+        if [ -n "$ct" ]; then echo "| libcurl ${curl_version} (easy) | $(fmt "$ct" 2) | 1.00x |"
+        else echo "| libcurl ${curl_version} (easy) | failed | |"; fi
+        if [ -z "$native" ]; then echo "| winhttp (native) | not available yet | |"
+        elif [ -n "$wt" ]; then echo "| winhttp (native, libwinhttp.so) | $(fmt "$wt" 2) | $(ratio "$wt" "$ct") |"
+        else echo "| winhttp (native, libwinhttp.so) | failed | |"; fi
     fi
     if [ -n "$async" ]; then
         local f=$tmp/res/curl_multi.async rq th mem

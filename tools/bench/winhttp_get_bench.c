@@ -50,8 +50,11 @@ static int fail(const char *what)
 /* One GET on the connection handle; adds the body size to *bytes. */
 static int get(HINTERNET conn, const WCHAR *path, char *buf, unsigned long long *bytes)
 {
+    /* HTTPS scenario: BENCH_SECURE=1 (the CA comes from WINHTTP_TLS_CA_FILE). */
+    const char *secure = getenv("BENCH_SECURE");
     HINTERNET req = WinHttpOpenRequest(conn, (LPCWSTR)u"GET", path, NULL, WINHTTP_NO_REFERER,
-                                       WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
+                                       WINHTTP_DEFAULT_ACCEPT_TYPES,
+                                       secure && *secure == '1' ? WINHTTP_FLAG_SECURE : 0);
     if (!req) return fail("WinHttpOpenRequest");
     int rc = -1;
     DWORD status = 0, size = sizeof status;
