@@ -220,6 +220,25 @@ typedef struct _SecPkgContext_CipherInfo {
     DWORD dwKeyType;
 } SecPkgContext_CipherInfo, *PSecPkgContext_CipherInfo;
 
+/* A server certificate as WINHTTP_OPTION_SERVER_CERT_CONTEXT hands it out natively: the
+ * leading fields of wincrypt.h's CERT_CONTEXT, the DER bytes in pbCertEncoded (pCertInfo and
+ * hCertStore are NULL). One allocation: native callers free() the pointer (Windows programs call
+ * CertFreeCertificateContext on the real CERT_CONTEXT the Wine module gives them). */
+#ifndef X509_ASN_ENCODING
+#define X509_ASN_ENCODING   0x00000001
+#endif
+#ifndef PKCS_7_ASN_ENCODING
+#define PKCS_7_ASN_ENCODING 0x00010000
+#endif
+typedef struct _CERT_CONTEXT {
+    DWORD dwCertEncodingType;
+    BYTE *pbCertEncoded;
+    DWORD cbCertEncoded;
+    void *pCertInfo;
+    void *hCertStore;
+} CERT_CONTEXT, *PCERT_CONTEXT;
+typedef const CERT_CONTEXT *PCCERT_CONTEXT;
+
 #endif /* WINHTTP_NATIVE_BASETYPES_DEFINED */
 
 /* ------------------------------------------------------------------ */

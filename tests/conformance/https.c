@@ -14,6 +14,9 @@
  * As a Windows .exe under Wine, tests/wine/run-conformance.sh does all that and passes the
  * ports in WINHTTP_TEST_TLS_PORTS (the unix side reads the two file variables itself). */
 #include "test.h"
+#ifdef _WIN32
+#include <wincrypt.h>
+#endif
 #include "../server/harness.h"
 #include <stdint.h>
 #include <time.h>
@@ -303,6 +306,25 @@ static void test_get(void)
         ok(info.lpszEncryptionAlgName == NULL, "lpszEncryptionAlgName set");
         ok(info.dwKeySize == bits, "dwKeySize %lu, KEY_BITNESS %lu", (unsigned long)info.dwKeySize, (unsigned long)bits);
         free_cert_info(&info);
+    }
+    /* The server's certificate itself: a CERT_CONTEXT with the DER bytes (a crypt32 one under
+     * Wine, freed with CertFreeCertificateContext; natively one block the caller frees). */
+    PCCERT_CONTEXT server_cert = NULL;
+    size = sizeof server_cert;
+    ret = WinHttpQueryOption(c.req, WINHTTP_OPTION_SERVER_CERT_CONTEXT, &server_cert, &size);
+    ok(ret, "SERVER_CERT_CONTEXT after the handshake failed: %lu", (unsigned long)GetLastError());
+    if (ret && server_cert) {
+        PCCERT_CONTEXT cert = server_cert;
+        ok(size == sizeof(void *), "SERVER_CERT_CONTEXT size %lu", (unsigned long)size);
+        ok(cert->dwCertEncodingType == (X509_ASN_ENCODING | PKCS_7_ASN_ENCODING), "encoding type %lx",
+           (unsigned long)cert->dwCertEncodingType);
+        ok(cert->cbCertEncoded > 100 && cert->pbCertEncoded && cert->pbCertEncoded[0] == 0x30,
+           "DER certificate of %lu bytes", (unsigned long)cert->cbCertEncoded);
+#ifdef _WIN32
+        CertFreeCertificateContext(cert);
+#else
+        free((void *)cert);
+#endif
     }
     close_https(&c);
 }

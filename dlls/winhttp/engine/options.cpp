@@ -386,7 +386,27 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
         return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
     // Everything that describes a connection, a TLS session or a finished exchange: nothing to
     // report before the request went out.
-    case WINHTTP_OPTION_SERVER_CERT_CONTEXT:
+    case WINHTTP_OPTION_SERVER_CERT_CONTEXT: {
+        // The server's certificate: natively a CERT_CONTEXT-shaped block with the DER after it
+        // (one allocation the caller frees); the Wine front turns it into crypt32's CERT_CONTEXT.
+        if (!buf || *len < sizeof(void*)) {
+            *len = sizeof(void*);
+            return c.fail(ERROR_INSUFFICIENT_BUFFER);
+        }
+        if (!req->tls.valid || req->tls.chain.empty()) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        const std::string& der = req->tls.chain[0];
+        auto* cert = static_cast<CERT_CONTEXT*>(global_alloc(sizeof(CERT_CONTEXT) + der.size()));
+        if (!cert) return c.fail(ERROR_NOT_ENOUGH_MEMORY);
+        cert->dwCertEncodingType = X509_ASN_ENCODING | PKCS_7_ASN_ENCODING;
+        cert->pbCertEncoded = reinterpret_cast<BYTE*>(cert + 1);
+        cert->cbCertEncoded = static_cast<DWORD>(der.size());
+        cert->pCertInfo = nullptr;
+        cert->hCertStore = nullptr;
+        std::memcpy(cert->pbCertEncoded, der.data(), der.size());
+        std::memcpy(buf, &cert, sizeof cert);
+        *len = sizeof(void*);
+        return TRUE;
+    }
     case WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT: {
         // Size first, then state, as for WINHTTP_OPTION_CONNECTION_INFO.
         DWORD need = DWORD(sizeof(void*));
