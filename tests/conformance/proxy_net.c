@@ -201,7 +201,49 @@ static void test_connect(void)
     r = fetch(s, "localhost", 1, "/", WINHTTP_FLAG_SECURE, NULL, NULL);
     ok(!r.ok && r.error == ERROR_WINHTTP_CANNOT_CONNECT, "refused tunnel: ok %d error %lu", r.ok, (unsigned long)r.error);
     WinHttpCloseHandle(s);
+    kill(pid, SIGTERM);
+    waitpid(pid, NULL, 0);
 
+    /* A proxy that wants credentials: its 407 to CONNECT is the response the application
+     * sees; with Basic proxy credentials the same handle sent again goes through. */
+    f = fopen(conf, "w");
+    fprintf(f, "Port %d\nListen 127.0.0.1\nTimeout 30\nMaxClients 10\nAllow 127.0.0.1\nLogLevel Critical\n"
+               "BasicAuth bob pass\n", pport);
+    fclose(f);
+    pid = fork();
+    if (pid == 0) {
+        execl(tiny, tiny, "-d", "-c", conf, (char *)NULL);
+        _exit(127);
+    }
+    test_sleep_ms(300);
+    s = named(proxy, NULL);
+    {
+        HINTERNET c = WinHttpConnect(s, W("localhost"), (INTERNET_PORT)tls.port, 0);
+        HINTERNET q = WinHttpOpenRequest(c, NULL, W("/bytes/10"), NULL, NULL, NULL, WINHTTP_FLAG_SECURE);
+        DWORD code = 0, size = sizeof code, supported = 0, first = 0, target = 0;
+        ok(WinHttpSendRequest(q, NULL, 0, NULL, 0, 0, 0), "send through the authenticating proxy failed: %lu",
+           (unsigned long)GetLastError());
+        ok(WinHttpReceiveResponse(q, NULL), "receive the proxy's answer failed: %lu", (unsigned long)GetLastError());
+        WinHttpQueryHeaders(q, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL);
+        ok(code == 407, "the proxy's answer: status %lu", (unsigned long)code);
+        ok(WinHttpQueryAuthSchemes(q, &supported, &first, &target) && (supported & WINHTTP_AUTH_SCHEME_BASIC) &&
+               target == WINHTTP_AUTH_TARGET_PROXY,
+           "proxy schemes %lx target %lx", (unsigned long)supported, (unsigned long)target);
+        char drain[256];
+        DWORD n;
+        while (WinHttpReadData(q, drain, sizeof drain, &n) && n) {}
+        ok(WinHttpSetCredentials(q, WINHTTP_AUTH_TARGET_PROXY, WINHTTP_AUTH_SCHEME_BASIC, W("bob"), W("pass"), NULL),
+           "proxy credentials failed");
+        ok(WinHttpSendRequest(q, NULL, 0, NULL, 0, 0, 0) && WinHttpReceiveResponse(q, NULL),
+           "send with proxy credentials failed: %lu", (unsigned long)GetLastError());
+        code = 0;
+        size = sizeof code;
+        WinHttpQueryHeaders(q, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL);
+        ok(code == 200, "with proxy credentials: status %lu", (unsigned long)code);
+        WinHttpCloseHandle(q);
+        WinHttpCloseHandle(c);
+    }
+    WinHttpCloseHandle(s);
     kill(pid, SIGTERM);
     waitpid(pid, NULL, 0);
     test_server_kill(&tls);

@@ -14,6 +14,7 @@
 #include "io/resolver.h"
 #include "io/tls.h"
 #include <cstdio>
+#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
@@ -189,8 +190,9 @@ private:
     }
 
     // HTTPS through a proxy: CONNECT host:port, then the proxy's answer; 2xx opens the tunnel
-    // (the TLS handshake goes through it). Any other answer fails the send with
-    // ERROR_WINHTTP_CANNOT_CONNECT (the proxy refused the tunnel).
+    // (the TLS handshake goes through it). A 407 becomes the request's response, so the
+    // application can answer it (WinHttpQueryAuthSchemes, proxy credentials, send again). Any
+    // other answer fails the send with ERROR_WINHTTP_CANNOT_CONNECT (the proxy refused).
     OpStatus open_tunnel(Call& c, io::Reactor& r)
     {
         if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
@@ -207,19 +209,39 @@ private:
             if (rr.would_block) return wait_on(c, r, t_->conn->socket.fd(), io::kReadable, tunnel_deadline_);
             if (!rr.ok() || rr.bytes == 0) return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
             size_t used = 0;
+            tunnel_raw_.append(buf, rr.bytes);
             auto res = tunnel_parser_.feed(std::string_view(buf, rr.bytes), &used);
             if (res == ResponseHeadParser::Result::Error) return finish(c, r, ERROR_WINHTTP_INVALID_SERVER_RESPONSE);
             if (res != ResponseHeadParser::Result::Done) continue;
-            if (tunnel_parser_.interim()) {   // 1xx before the answer
-                tunnel_parser_.reset();
-                continue;
-            }
+            // (An interim answer to CONNECT is not something proxies send: refused too.)
             const u16string& code = tunnel_parser_.headers().status.code;
+            if (code == u"407" && !tunnel_parser_.interim()) return proxy_challenge(c, r);
             // Bytes after the head would be the server's, which cannot come before the TLS hello.
             if (code.empty() || code[0] != u'2' || used != rr.bytes) return finish(c, r, ERROR_WINHTTP_CANNOT_CONNECT);
             tunnel_open_ = true;
             return start_tls_or_send();
         }
+    }
+
+    // The proxy's 407 to CONNECT, handed to WinHttpReceiveResponse as the response: its bytes go
+    // into the receive buffer, the request counts as sent (nothing of it went out), and the
+    // connection, plain to the proxy, is not pooled under the tunnel's key.
+    OpStatus proxy_challenge(Call& c, io::Reactor& r)
+    {
+        size_t cap = 0;
+        char* p = t_->buf.space(tunnel_raw_.size(), cap);
+        std::memcpy(p, tunnel_raw_.data(), tunnel_raw_.size());
+        t_->buf.commit(tunnel_raw_.size());
+        t_->no_reuse = true;
+        t_->body_framing = RequestBodyFraming::None;
+        t_->body_left = 0;
+        t_->replayable = false;
+        t_->conn->requests_served++;
+        {
+            std::lock_guard<std::mutex> g(req_->lock);
+            req_->state = RequestState::Sent;
+        }
+        return finish(c, r, ERROR_SUCCESS);
     }
 
     // The TLS handshake, bounded by the connect timeout. A certificate or handshake failure is
@@ -352,6 +374,7 @@ private:
     bool tunnel_open_ = false;
     io::Deadline tunnel_deadline_{};
     ResponseHeadParser tunnel_parser_;
+    std::string tunnel_raw_;   // the proxy's answer as received
 
 public:
     std::string pool_host_;     // the host and port the pooled connection is keyed by

@@ -137,7 +137,7 @@ void end_connection(Call& c, Request& r, Transfer& t, io::Reactor* reactor, bool
 {
     if (!t.conn) return;
     if (reactor && t.conn->socket.is_open()) reactor->forget(t.conn->socket.fd());
-    reusable = reusable && t.framing.keep_alive && !t.eof && t.buf.empty() && t.conn->socket.is_open();
+    reusable = reusable && !t.no_reuse && t.framing.keep_alive && !t.eof && t.buf.empty() && t.conn->socket.is_open();
     t.buf.clear();
     if (reusable) {
         t.conn->keep_alive = true;

@@ -59,6 +59,7 @@ struct Transfer {
     std::unique_ptr<Decoder> decoder;
     RecvBuffer decoded;
     bool decoded_end = false;   // the raw body ended and the decoder gave all it had
+    bool no_reuse = false;      // the connection must not go back to the pool (a proxy's 407)
 
     // Reads what the socket has into `buf` (at least `want` bytes of room). ERROR_SUCCESS with
     // `got` (0 and eof set at the end of the stream), kIoPending when nothing is there yet, or
