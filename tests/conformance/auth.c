@@ -45,7 +45,7 @@ static DWORD exchange(HINTERNET r, const char *data, DWORD *error)
 
 static void test_basic(void)
 {
-    DWORD error, supported = 0, first = 0, target = 0;
+    DWORD error = 0, supported = 0, first = 0, target = 0;
     HINTERNET r = open_req(NULL, W("/auth/basic?user=alice&pass=secret"));
     ok(exchange(r, NULL, &error) == 401, "no credentials: not 401 (error %lu)", (unsigned long)error);
     ok(WinHttpQueryAuthSchemes(r, &supported, &first, &target), "WinHttpQueryAuthSchemes failed: %lu",
@@ -66,7 +66,7 @@ static void test_basic(void)
 
 static void test_digest(const WCHAR *path)
 {
-    DWORD error, supported = 0, first = 0, target = 0;
+    DWORD error = 0, supported = 0, first = 0, target = 0;
     /* Credentials set before the challenge: answered inside WinHttpReceiveResponse. */
     HINTERNET r = open_req(NULL, path);
     ok(WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, W("bob"), W("pw"), NULL),
@@ -96,7 +96,7 @@ static void test_digest(const WCHAR *path)
 static void test_resend(void)
 {
     /* A POST with optional data is sent again with the answer by WinHTTP itself. */
-    DWORD error;
+    DWORD error = 0;
     HINTERNET r = open_req(W("POST"), W("/auth/digest?user=bob&pass=pw"));
     WinHttpSetCredentials(r, WINHTTP_AUTH_TARGET_SERVER, WINHTTP_AUTH_SCHEME_DIGEST, W("bob"), W("pw"), NULL);
     ok(exchange(r, "payload", &error) == 200 && sending == 2, "POST with optional data: not answered");
@@ -120,6 +120,29 @@ static void test_resend(void)
     WinHttpCloseHandle(r);
 }
 
+/* WINHTTP_OPTION_USERNAME / PASSWORD: credentials for the challenge the server offers. */
+static void test_options(void)
+{
+    DWORD error = 0;
+    HINTERNET r = open_req(NULL, W("/auth/basic?user=carol&pass=pw2"));
+    ok(WinHttpSetOption(r, WINHTTP_OPTION_USERNAME, (void *)W("carol"), 5), "USERNAME failed");
+    ok(WinHttpSetOption(r, WINHTTP_OPTION_PASSWORD, (void *)W("pw2"), 3), "PASSWORD failed");
+    ok(exchange(r, NULL, &error) == 200 && sending == 2, "Basic from the options: %d sent, error %lu", sending,
+       (unsigned long)error);
+    WinHttpCloseHandle(r);
+    r = open_req(NULL, W("/auth/digest?user=carol&pass=pw2"));
+    WinHttpSetOption(r, WINHTTP_OPTION_USERNAME, (void *)W("carol"), 5);
+    WinHttpSetOption(r, WINHTTP_OPTION_PASSWORD, (void *)W("pw2"), 3);
+    ok(exchange(r, NULL, &error) == 200 && sending == 2, "Digest from the options: %d sent, error %lu", sending,
+       (unsigned long)error);
+    WinHttpCloseHandle(r);
+    r = open_req(NULL, W("/auth/basic?user=carol&pass=pw2"));
+    WinHttpSetOption(r, WINHTTP_OPTION_USERNAME, (void *)W("carol"), 5);
+    WinHttpSetOption(r, WINHTTP_OPTION_PASSWORD, (void *)W("bad"), 3);
+    ok(exchange(r, NULL, &error) == 401 && sending == 2, "wrong password from the options: %d sent", sending);
+    WinHttpCloseHandle(r);
+}
+
 int main(void)
 {
     if (test_server_start(NULL, &port)) {
@@ -132,6 +155,7 @@ int main(void)
     test_digest(W("/auth/digest?user=bob&pass=pw"));
     test_digest(W("/auth/digest?user=bob&pass=pw&algorithm=SHA-256"));
     test_resend();
+    test_options();
     WinHttpCloseHandle(connection);
     WinHttpCloseHandle(session);
     test_server_stop();

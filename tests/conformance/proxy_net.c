@@ -77,6 +77,20 @@ static void test_plain(void)
     ok(r.ok && r.code == 200, "proxy credentials: status %lu", (unsigned long)r.code);
     r = fetch(s, "origin.invalid", 80, "/proxy-auth?user=bob&pass=pass", 0, NULL, NULL);
     ok(r.ok && r.code == 407, "no proxy credentials: status %lu", (unsigned long)r.code);
+    /* WINHTTP_OPTION_PROXY_USERNAME / PROXY_PASSWORD answer the proxy's Basic challenge. */
+    {
+        HINTERNET c = WinHttpConnect(s, W("origin.invalid"), 80, 0);
+        HINTERNET q = WinHttpOpenRequest(c, NULL, W("/proxy-auth?user=bob&pass=pass"), NULL, NULL, NULL, 0);
+        ok(WinHttpSetOption(q, WINHTTP_OPTION_PROXY_USERNAME, (void *)W("bob"), 3), "PROXY_USERNAME failed");
+        ok(WinHttpSetOption(q, WINHTTP_OPTION_PROXY_PASSWORD, (void *)W("pass"), 4), "PROXY_PASSWORD failed");
+        DWORD code = 0, size = sizeof code;
+        ok(WinHttpSendRequest(q, NULL, 0, NULL, 0, 0, 0) && WinHttpReceiveResponse(q, NULL), "proxy options: %lu",
+           (unsigned long)GetLastError());
+        WinHttpQueryHeaders(q, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL);
+        ok(code == 200, "proxy credentials from the options: status %lu", (unsigned long)code);
+        WinHttpCloseHandle(q);
+        WinHttpCloseHandle(c);
+    }
     WinHttpCloseHandle(s);
 
     /* A per-scheme entry: http= applies, https= alone would not. */

@@ -367,9 +367,11 @@ private:
 
     // ---- authentication ----
 
-    // A 401 (server) or 407 (proxy) that the credentials set with WinHttpSetCredentials can
-    // answer: Digest (Basic went out with the request already, so a 401 to it is final). Once
-    // per target and receive (twice when the server says the nonce was merely stale).
+    // A 401 (server) or 407 (proxy) the request's credentials can answer: those set with
+    // WinHttpSetCredentials for Digest (Basic ones went out with the request already, so a 401
+    // to them is final), or WINHTTP_OPTION_USERNAME/PASSWORD (PROXY_USERNAME/PASSWORD) for the
+    // Digest or Basic challenge offered. Once per target and receive (twice when the server says
+    // the nonce was merely stale).
     bool wants_auth(DWORD code)
     {
         if (code != 401 && code != 407) return false;
@@ -385,8 +387,23 @@ private:
         const char16_t* header = proxy ? u"Proxy-Authenticate" : u"WWW-Authenticate";
         for (size_t i = 0; const u16string* v = parser_.headers().get(header, i); i++) st.challenges.push_back(to_utf8(*v));
         Request::Credentials& cr = proxy ? req_->proxy_creds : req_->server_creds;
-        if (!cr.set || cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || !ch) return false;
-        if (tries >= (digest_stale(*ch) ? 2 : 1)) return false;
+        bool from_options = false;
+        if (!cr.set) {
+            const u16string& user = proxy ? req_->proxy_username : req_->username;
+            DWORD scheme = ch ? DWORD(WINHTTP_AUTH_SCHEME_DIGEST)
+                         : find_challenge(chs, WINHTTP_AUTH_SCHEME_BASIC) ? DWORD(WINHTTP_AUTH_SCHEME_BASIC) : 0;
+            if (user.empty() || !scheme) return false;
+            cr.scheme = scheme;
+            cr.user = user;
+            cr.password = proxy ? req_->proxy_password : req_->password;
+            cr.set = true;
+            from_options = true;
+        }
+        if (cr.scheme == WINHTTP_AUTH_SCHEME_BASIC) {
+            if (!from_options || tries) return false;
+        } else if (cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || !ch || tries >= (digest_stale(*ch) ? 2 : 1)) {
+            return false;
+        }
         tries++;
         return true;
     }

@@ -85,28 +85,6 @@ u16string basic_value(const Request::Credentials& cr)
     return u"Basic " + widen(base64(to_utf8(cr.user) + ":" + to_utf8(cr.password)));
 }
 
-// The Authorization value for credentials set with WinHttpSetCredentials: Basic at once (WinHTTP
-// pre-authenticates Basic), Digest once a challenge came (engine/auth.h); empty otherwise.
-u16string auth_value(Request::Credentials& cr, Request::AuthState& st, u16view verb, std::string_view target)
-{
-    if (!cr.set) return {};
-    if (cr.scheme == WINHTTP_AUTH_SCHEME_BASIC) return basic_value(cr);
-    if (cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || st.challenges.empty()) return {};
-    std::vector<Challenge> chs;
-    for (const std::string& v : st.challenges) parse_challenges(v, chs);
-    const Challenge* ch = find_challenge(chs, WINHTTP_AUTH_SCHEME_DIGEST);
-    if (!ch) return {};
-    const std::string* nonce = ch->param("nonce");
-    if (!nonce) return {};
-    if (*nonce != st.nonce) {
-        st.nonce = *nonce;
-        st.nc = 0;
-    }
-    std::string method = to_utf8(verb), cnonce = make_cnonce(), out;
-    DigestInput in{method, target, cnonce, ++st.nc};
-    if (!digest_authorization(*ch, cr.user, cr.password, in, out)) return {};
-    return from_utf8(out);
-}
 
 // A Content-Length value: decimal digits only (blanks around them allowed), at most 2^64-1.
 bool parse_length(u16view v, ULONGLONG& out)
@@ -201,6 +179,29 @@ void put_line(std::string& out, u16view name, u16view value)
 }
 
 } // namespace
+
+// The Authorization value for credentials set with WinHttpSetCredentials: Basic at once (WinHTTP
+// pre-authenticates Basic), Digest once a challenge came (engine/auth.h); empty otherwise.
+u16string auth_value(Request::Credentials& cr, Request::AuthState& st, u16view verb, std::string_view target)
+{
+    if (!cr.set) return {};
+    if (cr.scheme == WINHTTP_AUTH_SCHEME_BASIC) return basic_value(cr);
+    if (cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || st.challenges.empty()) return {};
+    std::vector<Challenge> chs;
+    for (const std::string& v : st.challenges) parse_challenges(v, chs);
+    const Challenge* ch = find_challenge(chs, WINHTTP_AUTH_SCHEME_DIGEST);
+    if (!ch) return {};
+    const std::string* nonce = ch->param("nonce");
+    if (!nonce) return {};
+    if (*nonce != st.nonce) {
+        st.nonce = *nonce;
+        st.nc = 0;
+    }
+    std::string method = to_utf8(verb), cnonce = make_cnonce(), out;
+    DigestInput in{method, target, cnonce, ++st.nc};
+    if (!digest_authorization(*ch, cr.user, cr.password, in, out)) return {};
+    return from_utf8(out);
+}
 
 u16string host_value(const Request& r)
 {

@@ -35,6 +35,11 @@ struct SendArgs {
     u16string cookies;
 };
 
+// The Authorization (or Proxy-Authorization) value the credentials give for a request with
+// `verb` and request target `target`: Basic at once, Digest answering the kept challenge (its
+// nonce count advances); empty when there is nothing to send.
+u16string auth_value(Request::Credentials& cr, Request::AuthState& st, u16view verb, std::string_view target);
+
 // Where the request goes: straight to the server, or through an HTTP proxy (plain HTTP requests
 // then carry the absolute-form target; an HTTPS request is tunnelled and keeps origin form).
 struct Route {

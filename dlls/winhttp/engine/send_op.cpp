@@ -235,7 +235,6 @@ private:
         t_->no_reuse = true;
         t_->body_framing = RequestBodyFraming::None;
         t_->body_left = 0;
-        t_->replayable = false;
         t_->conn->requests_served++;
         {
             std::lock_guard<std::mutex> g(req_->lock);
@@ -494,9 +493,9 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
                 agent = s->agent;
             }
             if (!agent.empty()) op->tunnel += "User-Agent: " + to_utf8(agent) + "\r\n";
-            if (r->proxy_creds.set && r->proxy_creds.scheme == WINHTTP_AUTH_SCHEME_BASIC)
-                op->tunnel += "Proxy-Authorization: Basic " +
-                              base64_encode(to_utf8(r->proxy_creds.user) + ":" + to_utf8(r->proxy_creds.password)) + "\r\n";
+            // Proxy credentials: Basic at once, Digest once the proxy challenged a CONNECT.
+            u16string pa = auth_value(r->proxy_creds, r->proxy_auth, u"CONNECT", authority);
+            if (!pa.empty()) op->tunnel += "Proxy-Authorization: " + to_utf8(pa) + "\r\n";
             op->tunnel += "\r\n";
         }
     }
