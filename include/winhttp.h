@@ -296,6 +296,14 @@ typedef int INTERNET_SCHEME, *LPINTERNET_SCHEME;
 #define WINHTTP_OPTION_PROXY_USERNAME                   0x1002
 #define WINHTTP_OPTION_PROXY_PASSWORD                   0x1003
 
+/* Extensions of this implementation (not in Microsoft's SDK): the client certificate of a
+ * secure request from a file (a PEM file with the certificate chain and its private key, or a
+ * PKCS#12 file) and the password of that file. Request handles, set only, strings with their
+ * length in characters like WINHTTP_OPTION_USERNAME. They take the place of
+ * WINHTTP_OPTION_CLIENT_CERT_CONTEXT for programs that have no CERT_CONTEXT to give. */
+#define WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE           0x10F0
+#define WINHTTP_OPTION_LINUX_CLIENT_CERT_PASSWORD       0x10F1
+
 /* ---- option values ---------------------------------------------------- */
 
 /* WINHTTP_OPTION_MAX_CONNS_PER_SERVER / _PER_1_0_SERVER */

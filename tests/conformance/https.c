@@ -625,6 +625,35 @@ static void test_client_certificates(void)
            (unsigned long)r.send_error);
         close_https(&c);
     }
+#ifdef WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE
+    /* This implementation's extension: the certificate and key from a file, PEM or PKCS#12. */
+    static const struct { const char *file, *password; } files[] = {
+        { "client-combined.pem", NULL }, { "client.p12", "secret" },
+    };
+    for (size_t k = 0; k < sizeof files / sizeof files[0]; k++) {
+        if (!open_https(&c, K_CLIENTREQ, W("/tls-info"))) continue;
+        char path[700];
+        WCHAR wpath[700], wpass[32];
+        size_t i;
+        snprintf(path, sizeof path, "%s/%s", cert_dir, files[k].file);
+        for (i = 0; path[i]; i++) wpath[i] = (WCHAR)(unsigned char)path[i];
+        wpath[i] = 0;
+        ok(WinHttpSetOption(c.req, WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE, wpath, (DWORD)i),
+           "LINUX_CLIENT_CERT_FILE failed: %lu", (unsigned long)GetLastError());
+        if (files[k].password) {
+            for (i = 0; files[k].password[i]; i++) wpass[i] = (WCHAR)files[k].password[i];
+            wpass[i] = 0;
+            ok(WinHttpSetOption(c.req, WINHTTP_OPTION_LINUX_CLIENT_CERT_PASSWORD, wpass, (DWORD)i),
+               "LINUX_CLIENT_CERT_PASSWORD failed: %lu", (unsigned long)GetLastError());
+        }
+        r = exchange(c.req);
+        ok(r.sent && r.received && r.status == 200, "%s: the exchange failed (%lu)", files[k].file,
+           (unsigned long)r.send_error);
+        ok(strstr(r.body, "\nclient=") && !strstr(r.body, "\nclient=\n"), "%s: the server saw no certificate: '%s'",
+           files[k].file, r.body);
+        close_https(&c);
+    }
+#endif
     /* A server that requires one still refuses to go on without it. */
     if (open_https(&c, K_CLIENTREQ, W("/tls-info"))) {
         WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, WINHTTP_NO_CLIENT_CERT_CONTEXT, 0);

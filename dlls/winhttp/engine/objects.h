@@ -176,6 +176,7 @@ public:
     WINHTTP_MATCH_CONNECTION_GUID match_connection_guid = {};
     BOOL client_cert_set = FALSE;
     const void* client_cert = nullptr; // the application's CERT_CONTEXT (TLS issue uses it)
+    u16string client_cert_file, client_cert_password;   // WINHTTP_OPTION_LINUX_CLIENT_CERT_*
     bool upgrade_to_websocket = false;
     bool expire_connection = false;
     bool secure() const { return (open_flags & WINHTTP_FLAG_SECURE) != 0; }

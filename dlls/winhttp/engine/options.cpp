@@ -135,6 +135,8 @@ constexpr OptionDesc kOptions[] = {
     {WINHTTP_OPTION_PASSWORD, Req, Req},
     {WINHTTP_OPTION_PROXY_USERNAME, Req, Req},
     {WINHTTP_OPTION_PROXY_PASSWORD, Req, Req},
+    {WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE, 0, Req},
+    {WINHTTP_OPTION_LINUX_CLIENT_CERT_PASSWORD, 0, Req},
 };
 
 const OptionDesc* find_option(DWORD id)
@@ -621,6 +623,8 @@ BOOL set_value(Call& c, Object* o, DWORD option, void* buf, DWORD len)
     case WINHTTP_OPTION_PASSWORD: return in_wstr(c, buf, len, req->password);
     case WINHTTP_OPTION_PROXY_USERNAME: return in_wstr(c, buf, len, req->proxy_username);
     case WINHTTP_OPTION_PROXY_PASSWORD: return in_wstr(c, buf, len, req->proxy_password);
+    case WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE: return in_wstr(c, buf, len, req->client_cert_file);
+    case WINHTTP_OPTION_LINUX_CLIENT_CERT_PASSWORD: return in_wstr(c, buf, len, req->client_cert_password);
     case WINHTTP_OPTION_RESOLUTION_HOSTNAME: return in_wstr(c, buf, len, req->resolution_hostname);
     case WINHTTP_OPTION_PROXY: {
         if (!buf) return c.fail(ERROR_INVALID_PARAMETER);

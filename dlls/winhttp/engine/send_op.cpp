@@ -400,6 +400,11 @@ io::TlsConfig tls_config(const Request& r, const std::string& host, uint16_t por
     // not usable natively (no private key behind it): as if none was set.
     cfg.client_cert = r.client_cert_set && !r.client_cert ? io::TlsConfig::ClientCert::None
                                                           : io::TlsConfig::ClientCert::Ask;
+    if (!r.client_cert_file.empty()) {   // WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE
+        cfg.client_cert = io::TlsConfig::ClientCert::File;
+        cfg.client_cert_file = to_utf8(r.client_cert_file);
+        cfg.client_password = to_utf8(r.client_cert_password);
+    }
     io::tls_config_from_environment(cfg);
     return cfg;
 }
