@@ -35,11 +35,10 @@ step() { echo "==> $*"; }
 packages=(
     build-essential g++ autoconf automake libtool pkg-config
     libgnutls28-dev gnutls-bin zlib1g-dev libxml2-dev libcmocka-dev curl
-    tinyproxy-bin
+    tinyproxy-bin nginx-light
     gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
 )
 # >>> Packages that later issues need: add them here when their code lands.
-#   benchmarks / interop tests: nginx
 packages+=(
     wine64 wine64-tools
 )

@@ -363,7 +363,7 @@ struct options {
     const char *output;
     const char *agent;
     const char *proxy;
-    int noproxy, head, include, verbose, silent, insecure, fail_http, async, no_location;
+    int noproxy, head, include, verbose, silent, insecure, fail_http, async, no_location, compressed;
     int manual_chunks, has_content_type;
     long max_time_ms;       /* < 0: none */
 };
@@ -733,6 +733,7 @@ static int usage(FILE *f, int status)
           "  -k, --insecure           ignore certificate errors (WINHTTP_OPTION_SECURITY_FLAGS)\n"
           "  -L, --location           follow redirects (the default: WinHTTP follows them)\n"
           "      --no-location        do not follow redirects (WINHTTP_DISABLE_REDIRECTS)\n"
+          "      --compressed         ask for gzip/deflate and decode (WINHTTP_OPTION_DECOMPRESSION)\n"
           "  -m, --max-time SECONDS   give up after SECONDS (also sets every WinHTTP timeout)\n"
           "  -A, --user-agent NAME    the User-Agent (default " PROG "/1.0)\n"
           "  -x, --proxy HOST:PORT    use a named proxy; --noproxy: no proxy at all\n"
@@ -787,6 +788,7 @@ static int parse_args(struct options *o, int argc, char **argv)
         else if (IS("-k", "--insecure")) o->insecure = 1;
         else if (IS("-L", "--location")) o->no_location = 0;
         else if (!strcmp(a, "--no-location")) o->no_location = 1;
+        else if (!strcmp(a, "--compressed")) o->compressed = 1;
         else if (!strcmp(a, "--async")) o->async = 1;
         else if (!strcmp(a, "--manual-chunks")) o->manual_chunks = 1;
         else if (!strcmp(a, "--noproxy")) o->noproxy = 1;
@@ -925,6 +927,13 @@ static int run(const struct options *o, FILE *out)
         if (!WinHttpSetOption(app.request, WINHTTP_OPTION_DISABLE_FEATURE, &feature, sizeof feature))
             return fail("WinHttpSetOption(WINHTTP_OPTION_DISABLE_FEATURE)");
     }
+#ifdef WINHTTP_OPTION_DECOMPRESSION
+    if (o->compressed) {
+        DWORD flags = WINHTTP_DECOMPRESSION_FLAG_ALL;
+        if (!WinHttpSetOption(app.request, WINHTTP_OPTION_DECOMPRESSION, &flags, sizeof flags))
+            return fail("WinHttpSetOption(WINHTTP_OPTION_DECOMPRESSION)");
+    }
+#endif
     for (int i = 0; i < o->nheaders; i++) {
         WCHAR *h = to_utf16(o->headers[i]);
         BOOL ok = WinHttpAddRequestHeaders(app.request, h, (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD);
