@@ -4,7 +4,10 @@
 // WINHTTP_OPTION_MAX_HTTP_STATUS_CONTINUE of them), fills the response headers and decides the
 // body framing. Notifications: RECEIVING_RESPONSE, RESPONSE_RECEIVED (the head's bytes). With
 // WINHTTP_FLAG_AUTOMATIC_CHUNKING it first ends the request body with the last chunk when the
-// application's writes did not.
+// application's writes did not. The response's cookies go to the session's jar, a gzip/deflate
+// body gets its decoder (WINHTTP_OPTION_DECOMPRESSION), and three cases send the request again
+// from here, through a send operation run as this one's child: a redirect it follows, a 401/407
+// its credentials can answer, and a reused connection that died before any response byte.
 #include "engine/auth.h"
 #include "engine/cookies.h"
 #include "engine/request_head.h"
