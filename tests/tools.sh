@@ -178,6 +178,13 @@ check "get 404: body" nf "$out"
 check "get -f 404: exit status" 22 "$rc"
 out=$("$get" -i --no-location "$url/redirect/1" | head -n1 | tr -d '\r')
 check "get --no-location" "HTTP/1.1 302 Found" "$out"
+# Credentials (-u: WINHTTP_OPTION_USERNAME/PASSWORD) answering Digest and Basic challenges.
+out=$("$get" -s -u bob:pw "$url/auth/digest?user=bob&pass=pw")
+check "get -u (Digest)" "authenticated nc=00000001" "$out"
+out=$("$get" -s -u bob:pw "$url/auth/basic?user=bob&pass=pw")
+check "get -u (Basic)" "authenticated" "$out"
+"$get" -s -f -u bob:wrong "$url/auth/basic?user=bob&pass=pw" >/dev/null 2>&1; rc=$?
+check "get -u with a wrong password: exit status" 22 "$rc"
 
 # WinHTTP failures: the message names the function and the error; exit status = error - 12000.
 err=$("$get" http://127.0.0.1:1/ 2>&1 >/dev/null); rc=$?

@@ -363,6 +363,7 @@ struct options {
     const char *output;
     const char *agent;
     const char *proxy;
+    const char *user, *proxy_user;   /* -u / --proxy-user "name:password" */
     int noproxy, head, include, verbose, silent, insecure, fail_http, async, no_location, compressed;
     int manual_chunks, has_content_type;
     long max_time_ms;       /* < 0: none */
@@ -736,6 +737,9 @@ static int usage(FILE *f, int status)
           "      --compressed         ask for gzip/deflate and decode (WINHTTP_OPTION_DECOMPRESSION)\n"
           "  -m, --max-time SECONDS   give up after SECONDS (also sets every WinHTTP timeout)\n"
           "  -A, --user-agent NAME    the User-Agent (default " PROG "/1.0)\n"
+          "  -u, --user NAME:PASSWORD credentials for the server's Basic or Digest challenge\n"
+          "                           (WINHTTP_OPTION_USERNAME / PASSWORD)\n"
+          "      --proxy-user NAME:PASSWORD  the same for the proxy\n"
           "  -x, --proxy HOST:PORT    use a named proxy; --noproxy: no proxy at all\n"
           "                           (default: the WinHTTP default proxy configuration)\n"
           "      --async              use WINHTTP_FLAG_ASYNC, waiting for each completion\n"
@@ -796,6 +800,8 @@ static int parse_args(struct options *o, int argc, char **argv)
         else if (IS("-o", "--output")) { if (!(o->output = ARG())) return EXIT_USAGE; }
         else if (IS("-A", "--user-agent")) { if (!(o->agent = ARG())) return EXIT_USAGE; }
         else if (IS("-x", "--proxy")) { if (!(o->proxy = ARG())) return EXIT_USAGE; }
+        else if (IS("-u", "--user")) { if (!(o->user = ARG())) return EXIT_USAGE; }
+        else if (!strcmp(a, "--proxy-user")) { if (!(o->proxy_user = ARG())) return EXIT_USAGE; }
         else if (IS("-H", "--header")) {
             if (!(v = ARG())) return EXIT_USAGE;
             o->headers[o->nheaders++] = v;
@@ -934,6 +940,26 @@ static int run(const struct options *o, FILE *out)
             return fail("WinHttpSetOption(WINHTTP_OPTION_DECOMPRESSION)");
     }
 #endif
+    /* Credentials as options: WinHTTP answers the challenge the server (proxy) offers. */
+    const char *creds[2] = { o->user, o->proxy_user };
+    const DWORD cred_options[2][2] = { { WINHTTP_OPTION_USERNAME, WINHTTP_OPTION_PASSWORD },
+                                       { WINHTTP_OPTION_PROXY_USERNAME, WINHTTP_OPTION_PROXY_PASSWORD } };
+    for (int k = 0; k < 2; k++) {
+        if (!creds[k]) continue;
+        const char *colon = strchr(creds[k], ':');
+        size_t ulen = colon ? (size_t)(colon - creds[k]) : strlen(creds[k]);
+        char *name = malloc(ulen + 1);
+        if (!name) return fail("malloc");
+        memcpy(name, creds[k], ulen);
+        name[ulen] = 0;
+        WCHAR *wname = to_utf16(name), *wpass = to_utf16(colon ? colon + 1 : "");
+        BOOL ok = WinHttpSetOption(app.request, cred_options[k][0], wname, (DWORD)wlen(wname)) &&
+                  WinHttpSetOption(app.request, cred_options[k][1], wpass, (DWORD)wlen(wpass));
+        free(name);
+        free(wname);
+        free(wpass);
+        if (!ok) return fail("WinHttpSetOption(credentials)");
+    }
     for (int i = 0; i < o->nheaders; i++) {
         WCHAR *h = to_utf16(o->headers[i]);
         BOOL ok = WinHttpAddRequestHeaders(app.request, h, (DWORD)-1, WINHTTP_ADDREQ_FLAG_ADD);
