@@ -58,6 +58,5 @@ int main(void)
     WinHttpCloseHandle(s);
     WinHttpCloseHandle(other);
     test_server_stop();
-    (void)test_server_port;
     return test_summary();
 }

@@ -820,8 +820,6 @@ int main(void)
         test_async();
     }
     stop_servers();
-    (void)test_server_port;
-    (void)test_server_default_path;
     (void)test_server_start;
     (void)test_server_stop;
     return test_summary();

@@ -277,6 +277,5 @@ int main(void)
     test_connect();
 #endif
     test_server_stop();
-    (void)test_server_port;
     return test_summary();
 }

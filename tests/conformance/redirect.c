@@ -184,6 +184,5 @@ int main(void)
     WinHttpCloseHandle(connection);
     WinHttpCloseHandle(session);
     test_server_stop();
-    (void)test_server_port;
     return test_summary();
 }

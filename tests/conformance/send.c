@@ -712,8 +712,6 @@ int main(void)
     ok(WinHttpSetTimeouts(ses, 0, 10000, 10000, 10000), "WinHttpSetTimeouts failed");
     con = WinHttpConnect(ses, W("127.0.0.1"), (INTERNET_PORT)port, 0);
     ok(con != NULL, "WinHttpConnect failed: %lu", (unsigned long)GetLastError());
-    (void)test_server_port;
-    (void)test_server_default_path;
 
     test_basic();
     test_wire();

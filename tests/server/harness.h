@@ -30,7 +30,7 @@
 static int test_server_port_;
 
 /* The port of an already running server from WINHTTP_TEST_SERVER_PORT, or 0. */
-static int test_server_env_port(void)
+static inline int test_server_env_port(void)
 {
     const char *s = getenv("WINHTTP_TEST_SERVER_PORT");
     if (!s || !*s) return 0;
@@ -40,7 +40,7 @@ static int test_server_env_port(void)
 }
 
 /* The port of the server in use (0 when none). */
-static int test_server_port(void) { return test_server_port_; }
+static inline int test_server_port(void) { return test_server_port_; }
 
 #ifdef _WIN32
 
@@ -53,8 +53,8 @@ static inline int test_server_spawn(struct test_server *s, const char *server_pa
 }
 static inline void test_server_kill(struct test_server *s) { s->port = 0; }
 
-static const char *test_server_default_path(void) { return NULL; }
-static int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
+static inline const char *test_server_default_path(void) { return NULL; }
+static inline int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
 {
     (void)server_path; (void)extra_args;
     int p = test_server_env_port();
@@ -65,7 +65,7 @@ static int test_server_start_args(const char *server_path, const char *const *ex
     *port = test_server_port_ = p;
     return 0;
 }
-static void test_server_stop(void) { test_server_port_ = 0; }
+static inline void test_server_stop(void) { test_server_port_ = 0; }
 
 #else /* POSIX */
 
@@ -88,7 +88,7 @@ ssize_t readlink(const char *restrict, char *restrict, size_t);
 int nanosleep(const struct timespec *, struct timespec *);
 #endif
 
-static const char *test_server_default_path(void)
+static inline const char *test_server_default_path(void)
 {
     static char buf[4096];
     const char *tail = "tests/server/winhttp-test-server";
@@ -118,7 +118,7 @@ static const char *test_server_default_path(void)
     return tail;
 }
 
-static int test_server_cloexec_(int fd) { return fcntl(fd, F_SETFD, FD_CLOEXEC); }
+static inline int test_server_cloexec_(int fd) { return fcntl(fd, F_SETFD, FD_CLOEXEC); }
 
 struct test_server {
     int port;
@@ -214,7 +214,7 @@ static inline void test_server_kill(struct test_server *s)
 
 static struct test_server test_server_single_ = { 0, -1, -1 };
 
-static int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
+static inline int test_server_start_args(const char *server_path, const char *const *extra_args, int *port)
 {
     int env_port = test_server_env_port();
     if (env_port) { *port = test_server_port_ = env_port; return 0; }
@@ -225,7 +225,7 @@ static int test_server_start_args(const char *server_path, const char *const *ex
 }
 
 /* Stops the server test_server_start() spawned (none when it used WINHTTP_TEST_SERVER_PORT). */
-static void test_server_stop(void)
+static inline void test_server_stop(void)
 {
     test_server_port_ = 0;
     test_server_kill(&test_server_single_);
@@ -233,7 +233,7 @@ static void test_server_stop(void)
 
 #endif /* POSIX */
 
-static int test_server_start(const char *server_path, int *port)
+static inline int test_server_start(const char *server_path, int *port)
 {
     return test_server_start_args(server_path, NULL, port);
 }
