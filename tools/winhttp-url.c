@@ -22,104 +22,17 @@
 #include <time.h>
 
 #define EXIT_USAGE 64
-
-/* ------------------------------------------------------------------------ UTF-8 <-> UTF-16 */
-
-/* Returns a newly allocated UTF-16 copy of the UTF-8 string s (invalid bytes become U+FFFD). */
-static WCHAR *to_utf16(const char *s)
-{
-    size_t n = strlen(s);
-    WCHAR *d = malloc((n + 1) * sizeof *d);
-    size_t o = 0;
-    if (!d) { fputs("winhttp-url: out of memory\n", stderr); exit(1); }
-    for (size_t i = 0; i < n;) {
-        unsigned char c = (unsigned char)s[i];
-        unsigned long cp;
-        size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-        int good = len > 0 && i + len <= n;
-        cp = len == 1 ? c : len == 2 ? (c & 0x1Fu) : len == 3 ? (c & 0x0Fu) : (c & 0x07u);
-        for (size_t k = 1; good && k < len; k++) {
-            unsigned char cc = (unsigned char)s[i + k];
-            if ((cc & 0xC0) != 0x80) good = 0;
-            else cp = (cp << 6) | (cc & 0x3Fu);
-        }
-        if (good && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-                     cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)))
-            good = 0;
-        if (!good) { d[o++] = (WCHAR)0xFFFD; i++; continue; }
-        if (cp >= 0x10000) {
-            cp -= 0x10000;
-            d[o++] = (WCHAR)(0xD800 + (cp >> 10));
-            d[o++] = (WCHAR)(0xDC00 + (cp & 0x3FF));
-        } else {
-            d[o++] = (WCHAR)cp;
-        }
-        i += len;
-    }
-    d[o] = 0;
-    return d;
-}
-
-/* Writes n UTF-16 code units of s to f as UTF-8 (lone surrogates become U+FFFD). */
-static void put_utf16(FILE *f, const WCHAR *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned long cp = (unsigned long)s[i];
-        if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < n && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF) {
-            cp = 0x10000 + ((cp - 0xD800) << 10) + ((unsigned long)s[i + 1] - 0xDC00);
-            i++;
-        } else if (cp >= 0xD800 && cp <= 0xDFFF) {
-            cp = 0xFFFD;
-        }
-        if (cp < 0x80) {
-            fputc((int)cp, f);
-        } else if (cp < 0x800) {
-            fputc((int)(0xC0 | (cp >> 6)), f);
-            fputc((int)(0x80 | (cp & 0x3F)), f);
-        } else if (cp < 0x10000) {
-            fputc((int)(0xE0 | (cp >> 12)), f);
-            fputc((int)(0x80 | ((cp >> 6) & 0x3F)), f);
-            fputc((int)(0x80 | (cp & 0x3F)), f);
-        } else {
-            fputc((int)(0xF0 | (cp >> 18)), f);
-            fputc((int)(0x80 | ((cp >> 12) & 0x3F)), f);
-            fputc((int)(0x80 | ((cp >> 6) & 0x3F)), f);
-            fputc((int)(0x80 | (cp & 0x3F)), f);
-        }
-    }
-}
-
-static size_t wlen(const WCHAR *s)
-{
-    size_t n = 0;
-    while (s && s[n]) n++;
-    return n;
-}
+#define TOOL_NAME "winhttp-url"
+#define TOOL_OOM_STATUS 1
+#include "toolutil.h"
 
 /* ------------------------------------------------------------------------ errors */
-
-static const struct { unsigned long code; const char *name; } error_names[] = {
-    { 0, "ERROR_SUCCESS" },
-    { 6, "ERROR_INVALID_HANDLE" },
-    { 8, "ERROR_NOT_ENOUGH_MEMORY" },
-    { 87, "ERROR_INVALID_PARAMETER" },
-    { 122, "ERROR_INSUFFICIENT_BUFFER" },
-    { 1004, "ERROR_INVALID_FLAGS" },
-    { 12004, "ERROR_WINHTTP_INTERNAL_ERROR" },
-    { 12005, "ERROR_WINHTTP_INVALID_URL" },
-    { 12006, "ERROR_WINHTTP_UNRECOGNIZED_SCHEME" },
-    { 12009, "ERROR_WINHTTP_INVALID_OPTION" },
-    { 12018, "ERROR_WINHTTP_INCORRECT_HANDLE_TYPE" },
-    { 12019, "ERROR_WINHTTP_INCORRECT_HANDLE_STATE" },
-};
 
 static int fail(const char *function)
 {
     unsigned long e = (unsigned long)GetLastError();
-    const char *name = NULL;
+    const char *name = error_name(e);
     fflush(stdout);
-    for (size_t i = 0; i < sizeof error_names / sizeof error_names[0]; i++)
-        if (error_names[i].code == e) name = error_names[i].name;
     if (name) fprintf(stderr, "winhttp-url: %s failed: %s (%lu)\n", function, name, e);
     else fprintf(stderr, "winhttp-url: %s failed: error %lu\n", function, e);
     if (!e) return 1;

@@ -14,16 +14,6 @@
 static int port;
 static HINTERNET ses, con;
 
-static unsigned long now_ms(void)
-{
-#ifdef _WIN32
-    return (unsigned long)GetTickCount();
-#else
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long)ts.tv_sec * 1000ul + (unsigned long)(ts.tv_nsec / 1000000);
-#endif
-}
 
 /* The calling thread, to compare with the thread a callback runs on. */
 #ifdef _WIN32
@@ -421,10 +411,10 @@ static void test_read_semantics(void)
     ok(request(req) == ERROR_SUCCESS, "slow request failed");
     n = 0;
     ok(WinHttpReadData(req, buf, 10, &n) && n == 10, "first piece: %lu", (unsigned long)n);
-    start = now_ms();
+    start = test_now_ms();
     avail = 0;
     ok(WinHttpQueryDataAvailable(req, &avail) && avail == 10, "available after waiting: %lu", (unsigned long)avail);
-    ok(now_ms() - start >= 150, "QueryDataAvailable did not wait (%lu ms)", now_ms() - start);
+    ok(test_now_ms() - start >= 150, "QueryDataAvailable did not wait (%lu ms)", test_now_ms() - start);
     WinHttpCloseHandle(req);
 
 #ifdef WINHTTP_READ_DATA_EX_FLAG_FILL_BUFFER

@@ -15,10 +15,17 @@ static DWORD statuses[256];
 static WCHAR redirect_urls[16][256];
 static int nstatus, nredirect;
 
+static DWORD redirect_codes[16];   /* the status code queried from inside each REDIRECT */
+
 static void CALLBACK callback(HINTERNET h, DWORD_PTR ctx, DWORD status, LPVOID info, DWORD len)
 {
-    (void)h; (void)ctx;
+    (void)ctx;
     if (nstatus < 256) statuses[nstatus++] = status;
+    if (status == WINHTTP_CALLBACK_STATUS_REDIRECT && nredirect < 16) {
+        DWORD code = 0, size = sizeof code;
+        WinHttpQueryHeaders(h, WINHTTP_QUERY_STATUS_CODE | WINHTTP_QUERY_FLAG_NUMBER, NULL, &code, &size, NULL);
+        redirect_codes[nredirect] = code;
+    }
     if (status == WINHTTP_CALLBACK_STATUS_REDIRECT && nredirect < 16 && info) {
         DWORD n = len < 255 ? len : 255;
         memcpy(redirect_urls[nredirect], info, n * sizeof(WCHAR));
@@ -88,6 +95,9 @@ static void test_follow(void)
     /* The REDIRECT notification carries the Location value. */
     ok(nredirect > 0 && !u16cmp(redirect_urls[0], W("/redirect/2")), "first REDIRECT: %s", u16a(redirect_urls[0]));
     ok(nredirect > 2 && !u16cmp(redirect_urls[2], W("/status/200")), "last REDIRECT: %s", u16a(redirect_urls[2]));
+    /* During REDIRECT the redirect response's headers can be queried (status callback page). */
+    ok(redirect_codes[0] == 302 && redirect_codes[2] == 302, "status queried in REDIRECT: %lu, %lu",
+       (unsigned long)redirect_codes[0], (unsigned long)redirect_codes[2]);
     /* Each hop: RESPONSE_RECEIVED, REDIRECT, then a new request on the kept-alive connection. */
     ok(count(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST) == 4, "%d SENDING_REQUEST", count(WINHTTP_CALLBACK_STATUS_SENDING_REQUEST));
     ok(count(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED) == 4, "%d RESPONSE_RECEIVED", count(WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED));

@@ -18,37 +18,8 @@ static int port;
 static HINTERNET ses, con;
 static char body[BIG];
 
-/* A body for a failure message: one line, the server's port as PORT (the native and the
- * Windows runs use different servers, and their failure lines are compared). */
-static const char *show(const char *s)
-{
-    static char out[4][1024];
-    static int k;
-    char *o = out[k++ & 3], portstr[16];
-    size_t n = 0, plen;
-    snprintf(portstr, sizeof portstr, "%d", port);
-    plen = strlen(portstr);
-    while (*s && n < sizeof out[0] - 8) {
-        if (s[0] == '\r') { o[n++] = '\\'; o[n++] = 'r'; s++; }
-        else if (s[0] == '\n') { o[n++] = '\\'; o[n++] = 'n'; s++; }
-        else if (!strncmp(s, portstr, plen)) { memcpy(o + n, "PORT", 4); n += 4; s += plen; }
-        else o[n++] = *s++;
-    }
-    o[n] = 0;
-    return o;
-}
+static const char *show(const char *s) { return test_show(s, port); }
 
-/* Milliseconds from a monotonic clock. */
-static unsigned long now_ms(void)
-{
-#ifdef _WIN32
-    return (unsigned long)GetTickCount();
-#else
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (unsigned long)ts.tv_sec * 1000ul + (unsigned long)(ts.tv_nsec / 1000000);
-#endif
-}
 
 static HINTERNET open_req(const WCHAR *verb, const WCHAR *path, DWORD flags)
 {
@@ -56,19 +27,7 @@ static HINTERNET open_req(const WCHAR *verb, const WCHAR *path, DWORD flags)
 }
 
 /* Reads the rest of the body into `body` (NUL-terminated); its length, or -1 on failure. */
-static long read_body(HINTERNET req)
-{
-    long total = 0;
-    for (;;) {
-        DWORD n = 0;
-        if (total >= BIG - 1) break;
-        if (!WinHttpReadData(req, body + total, (DWORD)(BIG - 1 - total), &n)) return -1;
-        if (!n) break;
-        total += (long)n;
-    }
-    body[total] = 0;
-    return total;
-}
+static long read_body(HINTERNET req) { return test_read_body(req, body, sizeof body); }
 
 static DWORD status_code(HINTERNET req)
 {
@@ -647,12 +606,12 @@ static void test_network_errors(void)
     req = WinHttpOpenRequest(c, NULL, W("/stall"), NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
     ok(WinHttpSetTimeouts(req, 0, 5000, 5000, 300), "set timeouts failed");
     ok(WinHttpSendRequest(req, NULL, 0, NULL, 0, 0, 0), "send failed: %lu", (unsigned long)GetLastError());
-    start = now_ms();
+    start = test_now_ms();
     SetLastError(0xdeadbeef);
     ret = WinHttpReceiveResponse(req, NULL);
     ok(!ret, "receive from a stalled server succeeded");
     expect_error(ERROR_WINHTTP_TIMEOUT);
-    ok(now_ms() - start < 3000, "timeout took %lu ms", now_ms() - start);
+    ok(test_now_ms() - start < 3000, "timeout took %lu ms", test_now_ms() - start);
     WinHttpCloseHandle(req);
 
     /* WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT bounds the wait for the head as well. */
@@ -660,11 +619,11 @@ static void test_network_errors(void)
     n = 300;
     ok(WinHttpSetOption(req, WINHTTP_OPTION_RECEIVE_RESPONSE_TIMEOUT, &n, sizeof n), "set option failed");
     ok(WinHttpSendRequest(req, NULL, 0, NULL, 0, 0, 0), "send failed");
-    start = now_ms();
+    start = test_now_ms();
     SetLastError(0xdeadbeef);
     ok(!WinHttpReceiveResponse(req, NULL), "receive from a stalled server succeeded");
     expect_error(ERROR_WINHTTP_TIMEOUT);
-    ok(now_ms() - start < 3000, "response timeout took %lu ms", now_ms() - start);
+    ok(test_now_ms() - start < 3000, "response timeout took %lu ms", test_now_ms() - start);
     WinHttpCloseHandle(req);
 
     /* Headers that stop half-way: the same. */

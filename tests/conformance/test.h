@@ -126,4 +126,53 @@ static inline void test_sleep_ms(unsigned ms)
 static inline int test_setenv(const char *k, const char *v) { return v ? setenv(k, v, 1) : unsetenv(k); }
 #endif
 
+/* Milliseconds from a monotonic clock. */
+static inline unsigned long test_now_ms(void)
+{
+#ifdef _WIN32
+    return (unsigned long)GetTickCount();
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (unsigned long)ts.tv_sec * 1000ul + (unsigned long)(ts.tv_nsec / 1000000);
+#endif
+}
+
+/* Text received from the test server, fit for a failure message: one line, the server's port
+ * written as PORT (the native and the Windows runs use different servers, and their failure
+ * lines are compared). Four calls may be in use at once. */
+static inline const char *test_show(const char *s, int port)
+{
+    static char out[4][1024];
+    static int k;
+    char *o = out[k++ & 3], portstr[16];
+    size_t n = 0, plen;
+    snprintf(portstr, sizeof portstr, "%d", port);
+    plen = strlen(portstr);
+    while (*s && n < sizeof out[0] - 8) {
+        if (s[0] == '\r') { o[n++] = '\\'; o[n++] = 'r'; s++; }
+        else if (s[0] == '\n') { o[n++] = '\\'; o[n++] = 'n'; s++; }
+        else if (!strncmp(s, portstr, plen)) { memcpy(o + n, "PORT", 4); n += 4; s += plen; }
+        else o[n++] = *s++;
+    }
+    o[n] = 0;
+    return o;
+}
+
+/* Reads the rest of a response body into buf (NUL-terminated, at most cap - 1 bytes); its
+ * length, or -1 when WinHttpReadData fails. */
+static inline long test_read_body(HINTERNET req, char *buf, size_t cap)
+{
+    long total = 0;
+    for (;;) {
+        DWORD n = 0;
+        if ((size_t)total >= cap - 1) break;
+        if (!WinHttpReadData(req, buf + total, (DWORD)(cap - 1 - (size_t)total), &n)) return -1;
+        if (!n) break;
+        total += (long)n;
+    }
+    buf[total] = 0;
+    return total;
+}
+
 #endif

@@ -14,44 +14,14 @@ static int port;
 static HINTERNET ses, con;
 static char body[BIG];
 
-/* A body for a failure message: one line, the server's port as PORT (the native and the
- * Windows runs use different servers, and their failure lines are compared). */
-static const char *show(const char *s)
-{
-    static char out[4][1024];
-    static int k;
-    char *o = out[k++ & 3], portstr[16];
-    size_t n = 0, plen;
-    snprintf(portstr, sizeof portstr, "%d", port);
-    plen = strlen(portstr);
-    while (*s && n < sizeof out[0] - 8) {
-        if (s[0] == '\r') { o[n++] = '\\'; o[n++] = 'r'; s++; }
-        else if (s[0] == '\n') { o[n++] = '\\'; o[n++] = 'n'; s++; }
-        else if (!strncmp(s, portstr, plen)) { memcpy(o + n, "PORT", 4); n += 4; s += plen; }
-        else o[n++] = *s++;
-    }
-    o[n] = 0;
-    return o;
-}
+static const char *show(const char *s) { return test_show(s, port); }
 
 static HINTERNET open_req(const WCHAR *verb, const WCHAR *path)
 {
     return WinHttpOpenRequest(con, verb, path, NULL, WINHTTP_NO_REFERER, WINHTTP_DEFAULT_ACCEPT_TYPES, 0);
 }
 
-static long read_body(HINTERNET req)
-{
-    long total = 0;
-    for (;;) {
-        DWORD n = 0;
-        if (total >= BIG - 1) break;
-        if (!WinHttpReadData(req, body + total, (DWORD)(BIG - 1 - total), &n)) return -1;
-        if (!n) break;
-        total += (long)n;
-    }
-    body[total] = 0;
-    return total;
-}
+static long read_body(HINTERNET req) { return test_read_body(req, body, sizeof body); }
 
 static long finish(HINTERNET req)
 {

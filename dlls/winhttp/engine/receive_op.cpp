@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <new>
 #include <string>
+#include <utility>
 
 namespace winhttp {
 
@@ -54,14 +55,12 @@ public:
             restart();
         }
         if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
-        if (redirect_due_) return redirect(c, r);
-        if (auth_due_) {
-            auth_due_ = false;
-            return authenticate(c, r);
-        }
-        if (pending_child_) {
-            pending_child_ = false;
-            return start_child(c, r, child_verb_, target_.to_get);
+        // A second leg decided on the previous step, once its notifications were delivered.
+        switch (std::exchange(next_, Next::None)) {
+        case Next::Redirect: return redirect(c, r);
+        case Next::Authenticate: return authenticate(c, r);
+        case Next::SendAgain: return start_child(c, r, child_verb_, target_.to_get);
+        case Next::None: break;
         }
         if (pending_sent_ < pending.size()) {
             if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
@@ -275,7 +274,7 @@ private:
             error = ERROR_WINHTTP_RESEND_REQUEST;
             return true;
         }
-        redirect_due_ = true;
+        next_ = Next::Redirect;
         return true;
     }
 
@@ -316,7 +315,6 @@ private:
 
     OpStatus redirect(Call& c, io::Reactor& r)
     {
-        redirect_due_ = false;
         Transfer& t = *t_;
         skip_buffered_body(t);
         end_connection(c, *req_, t, &r, t.body_done);
@@ -360,7 +358,7 @@ private:
     OpStatus send_again(Call& c, io::Reactor& r, u16string verb, bool to_get)
     {
         if (!c.notes.empty()) {
-            pending_child_ = true;
+            next_ = Next::SendAgain;
             child_verb_ = std::move(verb);
             target_.to_get = to_get;
             return OpStatus::Notify;
@@ -445,14 +443,20 @@ private:
             if (wants_auth(code)) {
                 DWORD bytes = static_cast<DWORD>(head_bytes_);
                 req_->notify(c, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof bytes);
-                auth_due_ = true;
+                next_ = Next::Authenticate;
                 return OpStatus::Notify;
             }
             DWORD e;
             if (wants_redirect(c, e)) {
                 if (e) return finish(c, r, e);
                 // RESPONSE_RECEIVED, then REDIRECT with the Location value (Wine's notification
-                // tests); the follow-up starts on the next resume.
+                // tests); the follow-up starts on the next resume. Meanwhile the redirect
+                // response's headers can be queried (the status callback page).
+                {
+                    std::lock_guard<std::mutex> g(req_->lock);
+                    req_->response_headers = parser_.headers();
+                    req_->state = RequestState::ResponseReceived;
+                }
                 DWORD bytes = static_cast<DWORD>(head_bytes_);
                 req_->notify(c, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof bytes);
                 req_->notify(c, WINHTTP_CALLBACK_STATUS_REDIRECT, location_.c_str(),
@@ -487,11 +491,10 @@ private:
     size_t pending_sent_ = 0;
     bool started_ = false;
     bool retried_ = false;
-    bool redirect_due_ = false;
-    bool auth_due_ = false;
+    enum class Next { None, Redirect, Authenticate, SendAgain };
+    Next next_ = Next::None;
     bool resend_target_ = false;
     int server_auth_tries_ = 0, proxy_auth_tries_ = 0;
-    bool pending_child_ = false;
     u16string child_verb_;
     std::string child_body_;
     u16string location_;
