@@ -239,6 +239,63 @@ typedef struct _CERT_CONTEXT {
 } CERT_CONTEXT, *PCERT_CONTEXT;
 typedef const CERT_CONTEXT *PCCERT_CONTEXT;
 
+/* The server's certificate chain as WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT hands it out
+ * natively: wincrypt.h's CERT_CHAIN_CONTEXT layout with one simple chain whose elements hold
+ * CERT_CONTEXT-shaped certificates as above, leaf first, root last. One allocation: native
+ * callers free() the pointer (Windows programs get crypt32's chain under Wine and call
+ * CertFreeCertificateChain). Fields this implementation does not fill are zero. */
+typedef struct _CERT_TRUST_STATUS {
+    DWORD dwErrorStatus;
+    DWORD dwInfoStatus;
+} CERT_TRUST_STATUS, *PCERT_TRUST_STATUS;
+typedef struct _CERT_CHAIN_ELEMENT {
+    DWORD cbSize;
+    PCCERT_CONTEXT pCertContext;
+    CERT_TRUST_STATUS TrustStatus;
+    void *pRevocationInfo;
+    void *pIssuanceUsage;
+    void *pApplicationUsage;
+    const WCHAR *pwszExtendedErrorInfo;
+} CERT_CHAIN_ELEMENT, *PCERT_CHAIN_ELEMENT;
+typedef const CERT_CHAIN_ELEMENT *PCCERT_CHAIN_ELEMENT;
+typedef struct _CERT_SIMPLE_CHAIN {
+    DWORD cbSize;
+    CERT_TRUST_STATUS TrustStatus;
+    DWORD cElement;
+    PCERT_CHAIN_ELEMENT *rgpElement;
+    void *pTrustListInfo;
+    BOOL fHasRevocationFreshnessTime;
+    DWORD dwRevocationFreshnessTime;
+} CERT_SIMPLE_CHAIN, *PCERT_SIMPLE_CHAIN;
+typedef const CERT_SIMPLE_CHAIN *PCCERT_SIMPLE_CHAIN;
+typedef struct _CERT_CHAIN_CONTEXT CERT_CHAIN_CONTEXT, *PCERT_CHAIN_CONTEXT;
+typedef const CERT_CHAIN_CONTEXT *PCCERT_CHAIN_CONTEXT;
+struct _CERT_CHAIN_CONTEXT {
+    DWORD cbSize;
+    CERT_TRUST_STATUS TrustStatus;
+    DWORD cChain;
+    PCERT_SIMPLE_CHAIN *rgpChain;
+    DWORD cLowerQualityChainContext;
+    PCCERT_CHAIN_CONTEXT *rgpLowerQualityChainContext;
+    BOOL fHasRevocationFreshnessTime;
+    DWORD dwRevocationFreshnessTime;
+    DWORD dwCreateFlags;
+    GUID ChainId;
+};
+/* CERT_TRUST_STATUS bits (wincrypt.h values) the native chain uses. */
+#define CERT_TRUST_NO_ERROR                     0x00000000
+#define CERT_TRUST_IS_NOT_TIME_VALID            0x00000001
+#define CERT_TRUST_IS_REVOKED                   0x00000004
+#define CERT_TRUST_IS_NOT_SIGNATURE_VALID       0x00000008
+#define CERT_TRUST_IS_NOT_VALID_FOR_USAGE       0x00000010
+#define CERT_TRUST_IS_UNTRUSTED_ROOT            0x00000020
+#define CERT_TRUST_REVOCATION_STATUS_UNKNOWN    0x00000040
+#define CERT_TRUST_IS_PARTIAL_CHAIN             0x00010000
+#define CERT_TRUST_IS_OFFLINE_REVOCATION        0x01000000
+#define CERT_TRUST_HAS_NAME_MATCH_ISSUER        0x00000004
+#define CERT_TRUST_IS_SELF_SIGNED               0x00000008
+#define CERT_TRUST_HAS_PREFERRED_ISSUER         0x00000100
+
 #endif /* WINHTTP_NATIVE_BASETYPES_DEFINED */
 
 /* ------------------------------------------------------------------ */

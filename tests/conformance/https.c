@@ -510,6 +510,151 @@ static void test_certificate_failures(void)
     expect_success(K_VALID, SECURITY_FLAG_IGNORE_CERT_CN_INVALID, 0, "valid, CN ignored");
 }
 
+/* WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT: one simple chain from the server's certificate
+ * to its root (natively one block freed with free(); under Wine crypt32's chain, freed with
+ * CertFreeCertificateChain, built against Wine's root store, which lacks the test CA). */
+static PCCERT_CHAIN_CONTEXT query_chain(HINTERNET req, BOOL *ret)
+{
+    PCCERT_CHAIN_CONTEXT chain = NULL;
+    DWORD size = sizeof chain;
+    SetLastError(0xdeadbeef);
+    *ret = WinHttpQueryOption(req, WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT, (void *)&chain, &size);
+    if (*ret) ok(size == sizeof(void *), "SERVER_CERT_CHAIN_CONTEXT size %lu", (unsigned long)size);
+    return chain;
+}
+
+static void free_chain(PCCERT_CHAIN_CONTEXT chain)
+{
+#ifdef _WIN32
+    CertFreeCertificateChain(chain);
+#else
+    free((void *)chain);
+#endif
+}
+
+static int same_der(PCCERT_CONTEXT a, PCCERT_CONTEXT b)
+{
+    return a && b && a->cbCertEncoded == b->cbCertEncoded && !memcmp(a->pbCertEncoded, b->pbCertEncoded, a->cbCertEncoded);
+}
+
+/* Opens `kind`'s server with `ignore` flags, completes the exchange and returns its chain. */
+static PCCERT_CHAIN_CONTEXT chain_of(struct conn *c, enum kind k, DWORD ignore)
+{
+    BOOL ret;
+    if (!open_https(c, k, W("/bytes/26"))) return NULL;
+    if (ignore) WinHttpSetOption(c->req, WINHTTP_OPTION_SECURITY_FLAGS, &ignore, sizeof ignore);
+    struct result r = exchange(c->req);
+    ok(r.sent && r.received && r.status == 200, "%s: exchange failed (%lu)", kind_names[k], (unsigned long)r.send_error);
+    PCCERT_CHAIN_CONTEXT chain = query_chain(c->req, &ret);
+    ok(ret && chain, "%s: SERVER_CERT_CHAIN_CONTEXT failed: %lu", kind_names[k], (unsigned long)GetLastError());
+    if (chain) {
+        /* At least up to dwRevocationFreshnessTime (48 on x64: Wine's crypt32 gives that older
+         * size, newer Windows the whole structure). */
+        ok(chain->cbSize >= 48 && chain->cbSize <= sizeof(CERT_CHAIN_CONTEXT), "%s: cbSize %lu",
+           kind_names[k], (unsigned long)chain->cbSize);
+        ok(chain->cChain == 1 && chain->rgpChain && chain->rgpChain[0], "%s: %lu simple chains", kind_names[k],
+           (unsigned long)chain->cChain);
+        if (chain->cChain != 1 || !chain->rgpChain || !chain->rgpChain[0]) {
+            free_chain(chain);
+            chain = NULL;
+        }
+    }
+    return chain;
+}
+
+static void test_chain_context(void)
+{
+    struct conn c;
+    BOOL ret;
+    PCCERT_CHAIN_CONTEXT chain;
+
+    /* Before the handshake: size first, then ERROR_WINHTTP_INCORRECT_HANDLE_STATE. */
+    if (open_https(&c, K_VALID, W("/bytes/26"))) {
+        DWORD size = 0;
+        SetLastError(0xdeadbeef);
+        ret = WinHttpQueryOption(c.req, WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT, NULL, &size);
+        ok(!ret, "SERVER_CERT_CHAIN_CONTEXT without a buffer succeeded");
+        expect_error(ERROR_INSUFFICIENT_BUFFER);
+        ok(size == sizeof(void *), "SERVER_CERT_CHAIN_CONTEXT size needed %lu", (unsigned long)size);
+        chain = query_chain(c.req, &ret);
+        ok(!ret, "SERVER_CERT_CHAIN_CONTEXT before sending succeeded");
+        expect_error(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        close_https(&c);
+    }
+
+    /* A valid certificate: the leaf (the same as SERVER_CERT_CONTEXT), then the test CA, a
+     * self-signed root. Natively the CA is trusted; Wine's crypt32 does not know it. */
+    chain = chain_of(&c, K_VALID, 0);
+    if (chain) {
+        const CERT_SIMPLE_CHAIN *simple = chain->rgpChain[0];
+        ok(simple->cElement == 2, "valid: %lu elements", (unsigned long)simple->cElement);
+        if (simple->cElement == 2) {
+            PCCERT_CONTEXT server_cert = NULL;
+            DWORD size = sizeof server_cert;
+            ret = WinHttpQueryOption(c.req, WINHTTP_OPTION_SERVER_CERT_CONTEXT, (void *)&server_cert, &size);
+            ok(ret && same_der(simple->rgpElement[0]->pCertContext, server_cert),
+               "valid: the chain's first element is not the server's certificate");
+            if (ret && server_cert) {
+#ifdef _WIN32
+                CertFreeCertificateContext(server_cert);
+#else
+                free((void *)server_cert);
+#endif
+            }
+            PCCERT_CONTEXT root = simple->rgpElement[1]->pCertContext;
+            ok(root && root->cbCertEncoded > 100 && root->pbCertEncoded[0] == 0x30, "valid: root not DER");
+            ok(simple->rgpElement[1]->TrustStatus.dwInfoStatus & CERT_TRUST_IS_SELF_SIGNED,
+               "valid: root info status %#lx", (unsigned long)simple->rgpElement[1]->TrustStatus.dwInfoStatus);
+            ok(!(simple->rgpElement[0]->TrustStatus.dwInfoStatus & CERT_TRUST_IS_SELF_SIGNED),
+               "valid: leaf reported self-signed");
+            ok(simple->rgpElement[0]->TrustStatus.dwErrorStatus == 0, "valid: leaf error status %#lx",
+               (unsigned long)simple->rgpElement[0]->TrustStatus.dwErrorStatus);
+        }
+        ok((chain->TrustStatus.dwErrorStatus & ~(DWORD)CERT_TRUST_IS_UNTRUSTED_ROOT) == 0,
+           "valid: chain error status %#lx", (unsigned long)chain->TrustStatus.dwErrorStatus);
+        free_chain(chain);
+    }
+    close_https(&c);
+
+    /* An expired leaf, accepted with SECURITY_FLAG_IGNORE_CERT_DATE_INVALID: the chain still
+     * says so (the ignore flag is WinHTTP's policy, not the chain's). */
+    chain = chain_of(&c, K_EXPIRED, SECURITY_FLAG_IGNORE_CERT_DATE_INVALID);
+    if (chain) {
+        const CERT_SIMPLE_CHAIN *simple = chain->rgpChain[0];
+        ok(simple->cElement == 2, "expired: %lu elements", (unsigned long)simple->cElement);
+        ok(simple->cElement >= 1 && (simple->rgpElement[0]->TrustStatus.dwErrorStatus & CERT_TRUST_IS_NOT_TIME_VALID),
+           "expired: leaf error status %#lx", simple->cElement ? (unsigned long)simple->rgpElement[0]->TrustStatus.dwErrorStatus : 0UL);
+        ok(chain->TrustStatus.dwErrorStatus & CERT_TRUST_IS_NOT_TIME_VALID, "expired: chain error status %#lx",
+           (unsigned long)chain->TrustStatus.dwErrorStatus);
+        free_chain(chain);
+    }
+    close_https(&c);
+
+    /* A self-signed server certificate: one element, an untrusted root. */
+    chain = chain_of(&c, K_SELFSIGNED, SECURITY_FLAG_IGNORE_UNKNOWN_CA);
+    if (chain) {
+        const CERT_SIMPLE_CHAIN *simple = chain->rgpChain[0];
+        ok(simple->cElement == 1, "self-signed: %lu elements", (unsigned long)simple->cElement);
+        ok(simple->cElement >= 1 && (simple->rgpElement[0]->TrustStatus.dwInfoStatus & CERT_TRUST_IS_SELF_SIGNED),
+           "self-signed: info status %#lx", simple->cElement ? (unsigned long)simple->rgpElement[0]->TrustStatus.dwInfoStatus : 0UL);
+        ok(chain->TrustStatus.dwErrorStatus & CERT_TRUST_IS_UNTRUSTED_ROOT, "self-signed: chain error status %#lx",
+           (unsigned long)chain->TrustStatus.dwErrorStatus);
+        free_chain(chain);
+    }
+    close_https(&c);
+
+    /* Issued by a CA nobody has: the chain stops at the leaf, partial. */
+    chain = chain_of(&c, K_UNKNOWNCA, SECURITY_FLAG_IGNORE_UNKNOWN_CA);
+    if (chain) {
+        const CERT_SIMPLE_CHAIN *simple = chain->rgpChain[0];
+        ok(simple->cElement == 1, "unknown CA: %lu elements", (unsigned long)simple->cElement);
+        ok(chain->TrustStatus.dwErrorStatus & CERT_TRUST_IS_PARTIAL_CHAIN, "unknown CA: chain error status %#lx",
+           (unsigned long)chain->TrustStatus.dwErrorStatus);
+        free_chain(chain);
+    }
+    close_https(&c);
+}
+
 static void test_revocation(void)
 {
     /* Without WINHTTP_ENABLE_SSL_REVOCATION nothing checks revocation. */
@@ -814,6 +959,7 @@ int main(void)
         test_resumption();
         test_bodies();
         test_certificate_failures();
+        test_chain_context();
         test_revocation();
         test_protocols();
         test_client_certificates();

@@ -425,7 +425,10 @@ void test_peer_chain_and_cert_info(void**)
     CertInfo ca;
     assert_int_equal(cert_info_from_der(chain[1], ca), ERROR_SUCCESS);
     assert_true(ca.subject == ca.issuer);
-    assert_true(c.tls->built_chain() == chain);   // the root was sent: nothing to add
+    // The root was sent: the path is what the server sent, and it ends at the root.
+    assert_true(c.tls->cert_path()->certs == chain);
+    assert_true(c.tls->cert_path()->ends_self_signed);
+    assert_true(c.tls->cert_path() == c.tls->cert_path());   // worked out once
     assert_int_equal(cert_info_from_der("not a certificate", info), ERROR_INVALID_PARAMETER);
 
     // The RSA leaf: its key size.
@@ -436,9 +439,10 @@ void test_peer_chain_and_cert_info(void**)
     assert_int_equal(info.public_key_bits, 2048);
     // Only the leaf was sent: the built chain ends at the trusted root.
     assert_int_equal(c2.tls->peer_chain().size(), 1);
-    std::vector<std::string> built = c2.tls->built_chain();
-    assert_int_equal(built.size(), 2);
-    assert_true(built[1] == chain[1]);
+    std::shared_ptr<const CertPath> built = c2.tls->cert_path();
+    assert_int_equal(built->certs.size(), 2);
+    assert_true(built->certs[1] == chain[1]);
+    assert_true(built->ends_self_signed);
 }
 
 void test_filetime(void**)

@@ -14,7 +14,7 @@ namespace winhttp {
 class ConnectionPool;   // engine/pool.h
 struct Transfer;        // engine/transfer.h
 class Operation;        // engine/operation.h
-namespace io { class TlsCache; }   // io/tls.h
+namespace io { class TlsCache; struct CertPath; }   // io/tls.h
 class CookieJar;        // engine/cookies.h
 
 // Settings a child copies from its parent at creation (timeouts, limits, policies...).
@@ -197,7 +197,8 @@ public:
         DWORD protocol = 0;          // WINHTTP_FLAG_SECURE_PROTOCOL_*
         DWORD strength = 0;          // SECURITY_FLAG_SECURE | SECURITY_FLAG_STRENGTH_*
         DWORD cipher_bits = 0;
-        std::vector<std::string> chain;   // the server's certificates, leaf first (DER)
+        DWORD cert_problems = 0;     // WINHTTP_CALLBACK_STATUS_FLAG_* found, ignored ones too
+        std::shared_ptr<const io::CertPath> cert_path;   // the server's certificate first
     } tls;
 
     // The network operation running on this request (set and cleared by the operation, under

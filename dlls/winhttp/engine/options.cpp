@@ -2,10 +2,12 @@
 // kinds it may be queried or set (guide/option-flags.md, "Remarks" table), then one function per
 // direction that reads or writes the value with Windows' buffer protocol.
 #include "engine/api.h"
+#include "engine/cert_chain.h"
 #include "engine/objects.h"
 #include "engine/options.h"
 #include "engine/proxy_config.h"
 #include "io/certinfo.h"
+#include "io/tls.h"
 #include <cstring>
 #include <new>
 
@@ -351,9 +353,10 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
             *len = sizeof(WINHTTP_CERTIFICATE_INFO);
             return c.fail(ERROR_INSUFFICIENT_BUFFER);
         }
-        if (!req->tls.valid || req->tls.chain.empty()) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        if (!req->tls.valid || !req->tls.cert_path || req->tls.cert_path->certs.empty())
+            return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
         io::CertInfo ci;
-        if (DWORD e = io::cert_info_from_der(req->tls.chain[0], ci)) return c.fail(e);
+        if (DWORD e = io::cert_info_from_der(req->tls.cert_path->certs[0], ci)) return c.fail(e);
         // Strings the caller frees (LocalFree on Windows; free() natively, the Wine front
         // moves them to Windows memory).
         auto dup = [](const u16string& s) {
@@ -395,8 +398,9 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
             *len = sizeof(void*);
             return c.fail(ERROR_INSUFFICIENT_BUFFER);
         }
-        if (!req->tls.valid || req->tls.chain.empty()) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
-        const std::string& der = req->tls.chain[0];
+        if (!req->tls.valid || !req->tls.cert_path || req->tls.cert_path->certs.empty())
+            return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        const std::string& der = req->tls.cert_path->certs[0];
         auto* cert = static_cast<CERT_CONTEXT*>(global_alloc(sizeof(CERT_CONTEXT) + der.size()));
         if (!cert) return c.fail(ERROR_NOT_ENOUGH_MEMORY);
         cert->dwCertEncodingType = X509_ASN_ENCODING | PKCS_7_ASN_ENCODING;
@@ -410,13 +414,21 @@ BOOL query_value(Call& c, Object* o, DWORD option, void* buf, DWORD* len)
         return TRUE;
     }
     case WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT: {
-        // Size first, then state, as for WINHTTP_OPTION_CONNECTION_INFO.
+        // Size first, then state, as for WINHTTP_OPTION_CONNECTION_INFO. Natively one
+        // CERT_CHAIN_CONTEXT-shaped block the caller frees; the Wine front turns it into
+        // crypt32's chain (CertFreeCertificateChain).
         DWORD need = DWORD(sizeof(void*));
         if (!buf || *len < need) {
             *len = need;
             return c.fail(ERROR_INSUFFICIENT_BUFFER);
         }
-        return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        if (!req->tls.valid || !req->tls.cert_path || req->tls.cert_path->certs.empty())
+            return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);
+        CERT_CHAIN_CONTEXT* chain = make_chain_context(*req->tls.cert_path, req->tls.cert_problems);
+        if (!chain) return c.fail(ERROR_NOT_ENOUGH_MEMORY);
+        std::memcpy(buf, &chain, sizeof chain);
+        *len = need;
+        return TRUE;
     }
     case WINHTTP_OPTION_SECURITY_INFO:
     case WINHTTP_OPTION_CLIENT_CERT_ISSUER_LIST:

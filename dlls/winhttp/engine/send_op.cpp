@@ -276,7 +276,8 @@ private:
         info.protocol = s->protocol();
         info.strength = s->strength_flags();
         info.cipher_bits = s->cipher_bits();
-        info.chain = s->peer_chain();
+        info.cert_problems = s->cert_problems();
+        info.cert_path = s->cert_path();
         std::lock_guard<std::mutex> g(req_->lock);
         req_->tls = std::move(info);
     }

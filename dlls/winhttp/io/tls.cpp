@@ -789,26 +789,70 @@ std::string TlsSession::alpn() const
     return std::string(reinterpret_cast<const char*>(d.data), d.size);
 }
 
-std::vector<std::string> TlsSession::built_chain() const
-{
-    std::vector<std::string> out = peer_chain();
-    if (out.empty() || !creds_) return out;
-    gnutls_x509_crt_t last, issuer = nullptr;
-    if (gnutls_x509_crt_init(&last) < 0) return out;
-    gnutls_datum_t d{reinterpret_cast<unsigned char*>(out.back().data()),
-                     static_cast<unsigned>(out.back().size())};
-    if (gnutls_x509_crt_import(last, &d, GNUTLS_X509_FMT_DER) >= 0 &&
-        gnutls_certificate_get_issuer(creds_->cred, last, &issuer, GNUTLS_TL_GET_COPY) >= 0 && issuer) {
-        gnutls_datum_t der{nullptr, 0};
-        if (gnutls_x509_crt_export2(issuer, GNUTLS_X509_FMT_DER, &der) >= 0) {
-            std::string root(reinterpret_cast<const char*>(der.data), der.size);
-            if (root != out.back()) out.push_back(std::move(root));
-            gnutls_free(der.data);
+namespace {
+
+struct Crt {
+    gnutls_x509_crt_t crt = nullptr;
+    explicit Crt(const std::string& der)
+    {
+        if (gnutls_x509_crt_init(&crt) < 0) { crt = nullptr; return; }
+        gnutls_datum_t d{reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())),
+                         static_cast<unsigned>(der.size())};
+        if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0) {
+            gnutls_x509_crt_deinit(crt);
+            crt = nullptr;
         }
-        gnutls_x509_crt_deinit(issuer);
     }
-    gnutls_x509_crt_deinit(last);
-    return out;
+    Crt(const Crt&) = delete;
+    Crt& operator=(const Crt&) = delete;
+    ~Crt() { if (crt) gnutls_x509_crt_deinit(crt); }
+};
+
+bool issued_by(const Crt& cert, const Crt& issuer)
+{
+    return cert.crt && issuer.crt && gnutls_x509_crt_check_issuer(cert.crt, issuer.crt) != 0;
+}
+
+} // namespace
+
+std::shared_ptr<const CertPath> TlsSession::cert_path() const
+{
+    if (path_) return path_;
+    auto path = std::make_shared<CertPath>();
+    std::vector<std::string> sent = peer_chain();
+    if (!sent.empty()) {
+        std::vector<std::unique_ptr<Crt>> parsed;
+        for (const std::string& der : sent) parsed.push_back(std::make_unique<Crt>(der));
+        std::vector<bool> used(sent.size(), false);
+        size_t cur = 0;
+        used[0] = true;
+        path->certs.push_back(sent[0]);
+        for (;;) {
+            if (issued_by(*parsed[cur], *parsed[cur])) { path->ends_self_signed = true; break; }
+            size_t next = sent.size();
+            for (size_t k = 0; k < sent.size() && next == sent.size(); ++k)
+                if (!used[k] && issued_by(*parsed[cur], *parsed[k])) next = k;
+            if (next == sent.size()) break;
+            used[next] = true;
+            path->certs.push_back(sent[next]);
+            cur = next;
+        }
+        // Not at a root yet: the trust store's issuer of the last certificate, if it has one.
+        gnutls_x509_crt_t issuer = nullptr;
+        if (!path->ends_self_signed && creds_ && parsed[cur]->crt &&
+            gnutls_certificate_get_issuer(creds_->cred, parsed[cur]->crt, &issuer, GNUTLS_TL_GET_COPY) >= 0 &&
+            issuer) {
+            gnutls_datum_t der{nullptr, 0};
+            if (gnutls_x509_crt_export2(issuer, GNUTLS_X509_FMT_DER, &der) >= 0) {
+                path->certs.emplace_back(reinterpret_cast<const char*>(der.data), der.size);
+                path->ends_self_signed = gnutls_x509_crt_check_issuer(issuer, issuer) != 0;
+                gnutls_free(der.data);
+            }
+            gnutls_x509_crt_deinit(issuer);
+        }
+    }
+    path_ = std::move(path);
+    return path_;
 }
 
 std::vector<std::string> TlsSession::peer_chain() const

@@ -112,6 +112,14 @@ private:
 // Loads credentials without a cache (TlsCache::credentials does this once per setting).
 DWORD tls_load_credentials(const TlsConfig& cfg, std::shared_ptr<TlsCredentials>& out);
 
+// A certificate's path to its root: the leaf, then the issuer of each certificate before
+// (from what the peer sent, in whatever order, then from the trust store), as far as issuers
+// are found.
+struct CertPath {
+    std::vector<std::string> certs;   // DER, leaf first
+    bool ends_self_signed = false;    // the last one is a (self-signed) root
+};
+
 class TlsSession final : public winhttp::Transport {
 public:
     // A client session on `fd` (connected, non-blocking). `cache` may be null (no resumption,
@@ -175,9 +183,9 @@ public:
     std::string alpn() const;          // the protocol the server selected, "" for none
     // The chain the peer sent, leaf first, as DER.
     std::vector<std::string> peer_chain() const;
-    // peer_chain() plus the trust anchor that issued its last certificate, when the trust
-    // store has it (WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT ends at the root on Windows).
-    std::vector<std::string> built_chain() const;
+    // The certification path of the peer's certificate (WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT
+    // ends at the root on Windows); worked out once per session, shared with the requests.
+    std::shared_ptr<const CertPath> cert_path() const;
 
 private:
     enum class State { Handshake, Open, Failed, Closed };
@@ -204,6 +212,7 @@ private:
     DWORD failure_error_ = ERROR_SUCCESS;
     DWORD failure_flags_ = 0;
     DWORD cert_problems_ = 0;
+    mutable std::shared_ptr<const CertPath> path_;
 };
 
 } // namespace winhttp::io

@@ -2,6 +2,7 @@
 // parameter block of unixlib.h and runs the engine entry point in winhttp.so through pe::run.
 // Besides moving arguments, the only work here is Windows memory ownership: strings the engine
 // allocates for the caller are moved into GlobalAlloc'd memory.
+#include "pe/certs.h"
 #include "pe/unixcall.h"
 #include <wincrypt.h>
 
@@ -89,23 +90,8 @@ BOOL WINAPI WinHttpQueryOption(HINTERNET h, DWORD option, LPVOID buffer, LPDWORD
     BOOL ok = static_cast<BOOL>(run(wh_unix_QueryOption, a));
     if (ok && option == WINHTTP_OPTION_PROXY)
         ok = proxy_info_to_global(static_cast<WINHTTP_PROXY_INFO*>(buffer));
-    if (ok && option == WINHTTP_OPTION_SERVER_CERT_CONTEXT) {
-        // The engine's CERT_CONTEXT-shaped block (same leading layout, DER inside) becomes a
-        // real crypt32 CERT_CONTEXT the application frees with CertFreeCertificateContext.
-        CERT_CONTEXT* native = nullptr;
-        CopyMemory(&native, buffer, sizeof native);
-        PCCERT_CONTEXT ctx = native ? CertCreateCertificateContext(native->dwCertEncodingType, native->pbCertEncoded,
-                                                                   native->cbCertEncoded)
-                                    : nullptr;
-        DWORD e = ctx ? ERROR_SUCCESS : GetLastError();
-        unix_free(u(native));
-        if (ctx) {
-            CopyMemory(buffer, &ctx, sizeof ctx);
-        } else {
-            SetLastError(e ? e : ERROR_NOT_ENOUGH_MEMORY);
-            ok = FALSE;
-        }
-    }
+    if (ok && option == WINHTTP_OPTION_SERVER_CERT_CONTEXT) ok = server_cert_to_crypt32(buffer);
+    if (ok && option == WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT) ok = server_chain_to_crypt32(buffer);
     if (ok && option == WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT) {
         // The subject and issuer strings, moved to memory the application frees with LocalFree.
         auto* info = static_cast<WINHTTP_CERTIFICATE_INFO*>(buffer);
