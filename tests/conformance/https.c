@@ -8,9 +8,10 @@
  * asynchronous notifications (SECURE_FAILURE, then REQUEST_ERROR for API_SEND_REQUEST).
  *
  * One server per certificate kind. Natively the program generates the certificates (into a
- * temporary directory, or uses $WINHTTP_TEST_TLS_DIR) and spawns the servers itself, unless
- * $WINHTTP_TEST_TLS_PORTS ("valid=N,expired=N,...") names running ones; it trusts the test CA
- * through WINHTTP_TLS_CA_FILE and finds the CRL through WINHTTP_TLS_CRL_FILE (io/tls.h).
+ * temporary directory) and spawns the servers itself, unless $WINHTTP_TEST_TLS_PORTS
+ * ("valid=N,expired=N,...") names running ones; it trusts the test CA through
+ * WINHTTP_TLS_CA_FILE and finds the CRL through WINHTTP_TLS_CRL_FILE (io/tls.h). The cdp*
+ * certificates name a CRL distribution point on a plain server serving that directory.
  * As a Windows .exe under Wine, tests/wine/run-conformance.sh does all that and passes the
  * ports in WINHTTP_TEST_TLS_PORTS (the unix side reads the two file variables itself). */
 #include "test.h"
@@ -25,11 +26,11 @@
 
 enum kind {
     K_VALID, K_EXPIRED, K_NOTYET, K_WRONGHOST, K_UNKNOWNCA, K_SELFSIGNED, K_WRONGUSAGE, K_REVOKED,
-    K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_COUNT
+    K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPDEAD, K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
     "valid", "expired", "notyet", "wronghost", "unknownca", "selfsigned", "wrongusage", "revoked",
-    "tls10", "clientreq", "clientask"
+    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpdead"
 };
 static int ports[K_COUNT];
 
@@ -60,28 +61,30 @@ static int ports_from_env(void)
 char *mkdtemp(char *);
 
 static struct test_server servers[K_COUNT];
+static struct test_server files_server;   /* serves the directory: ca2.crl for the cdp* kinds */
 static char cert_dir[512];
 static int cert_dir_ours;
 
-/* Generates the certificates (unless $WINHTTP_TEST_TLS_DIR has them), points the client at the
- * CA and the CRL, and spawns one server per kind. */
+/* Generates the certificates, points the client at the CA and the CRL, and spawns one server
+ * per kind, plus a plain one serving the directory (the CRL the cdp* certificates name). */
 static int start_servers(void)
 {
-    const char *dir = getenv("WINHTTP_TEST_TLS_DIR");
-    if (dir && *dir) {
-        snprintf(cert_dir, sizeof cert_dir, "%s", dir);
-    } else {
-        snprintf(cert_dir, sizeof cert_dir, "/tmp/winhttp-https-XXXXXX");
-        if (!mkdtemp(cert_dir)) return -1;
-        cert_dir_ours = 1;
-        char cmd[2048];
-        snprintf(cmd, sizeof cmd, "sh '%s' '%s'", TLS_GEN_CERTS, cert_dir);
-        if (system(cmd) != 0) {
-            fprintf(stderr, "https: %s failed (certtool from gnutls-bin missing?)\n", TLS_GEN_CERTS);
-            snprintf(cmd, sizeof cmd, "rm -rf '%s'", cert_dir);
-            if (system(cmd) != 0) fprintf(stderr, "https: cannot remove %s\n", cert_dir);
-            return 77;   /* automake's SKIP */
-        }
+    snprintf(cert_dir, sizeof cert_dir, "/tmp/winhttp-https-XXXXXX");
+    if (!mkdtemp(cert_dir)) return -1;
+    cert_dir_ours = 1;
+    const char *files_args[] = { "--files", cert_dir, NULL };
+    if (test_server_spawn(&files_server, NULL, files_args) != 0) return -1;
+    char url[128];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/files/ca2.crl", files_server.port);
+    test_setenv("CRL_URL", url);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "sh '%s' '%s'", TLS_GEN_CERTS, cert_dir);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "https: %s failed (certtool from gnutls-bin missing?)\n", TLS_GEN_CERTS);
+        test_server_kill(&files_server);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", cert_dir);
+        if (system(cmd) != 0) fprintf(stderr, "https: cannot remove %s\n", cert_dir);
+        return 77;   /* automake's SKIP */
     }
     char ca[600], crl[600];
     snprintf(ca, sizeof ca, "%s/ca.pem", cert_dir);
@@ -91,7 +94,7 @@ static int start_servers(void)
     if (ports_from_env()) return 0;
 
     for (int k = 0; k < K_COUNT; k++) {
-        const char *name = k == K_TLS10 ? "rsa" : k >= K_CLIENTREQ ? "valid" : kind_names[k];
+        const char *name = k == K_TLS10 ? "rsa" : (k == K_CLIENTREQ || k == K_CLIENTASK) ? "valid" : kind_names[k];
         char cert[600], key[600];
         snprintf(cert, sizeof cert, "%s/%s.pem", cert_dir, name);
         snprintf(key, sizeof key, "%s/%s-key.pem", cert_dir, name);
@@ -107,6 +110,7 @@ static int start_servers(void)
 static void stop_servers(void)
 {
     for (int k = 0; k < K_COUNT; k++) test_server_kill(&servers[k]);
+    test_server_kill(&files_server);
     if (cert_dir_ours) {
         char cmd[600];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", cert_dir);
@@ -433,6 +437,11 @@ static void test_resumption(void)
 }
 
 /* Sends to kind k's server with the given SECURITY_FLAGS (none when 0) and revocation setting. */
+#ifndef WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE
+#define WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE 155   /* older mingw headers lack it */
+#endif
+
+/* `revocation`: 1 checks revocation; 2 also sets WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE. */
 static struct result attempt(enum kind k, DWORD ignore, int revocation)
 {
     struct result r;
@@ -446,6 +455,11 @@ static struct result attempt(enum kind k, DWORD ignore, int revocation)
         DWORD f = WINHTTP_ENABLE_SSL_REVOCATION;
         ok(WinHttpSetOption(c.req, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f),
            "enabling revocation failed: %lu", (unsigned long)GetLastError());
+    }
+    if (revocation == 2) {
+        BOOL yes = TRUE;
+        ok(WinHttpSetOption(c.req, WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE, &yes, sizeof yes),
+           "IGNORE_CERT_REVOCATION_OFFLINE failed: %lu", (unsigned long)GetLastError());
     }
     r = exchange(c.req);
     if (r.received) {
@@ -655,6 +669,39 @@ static void test_chain_context(void)
     close_https(&c);
 }
 
+/* Lists named by the certificate's CRL distribution point, fetched during the handshake when
+ * revocation is checked and no configured list covers the issuer (CryptoAPI's online check). */
+static void test_online_revocation(void)
+{
+    expect_success(K_CDPGOOD, 0, 1, "distribution point, not revoked");
+    expect_secure_failure(K_CDPREVOKED, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "distribution point, revoked");
+    expect_success(K_CDPREVOKED, 0, 0, "distribution point, revoked, not checked");
+    /* Nothing answers at the point: offline, CERT_REV_FAILED, which
+     * WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets pass. */
+    expect_secure_failure(K_CDPDEAD, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED, "distribution point offline");
+    expect_success(K_CDPDEAD, 0, 2, "distribution point offline, ignored");
+    /* Several requests of one session: the list fetched once is used again (and revoked stays
+     * revoked on a second connection). */
+    struct conn c;
+    if (open_https(&c, K_CDPREVOKED, W("/bytes/26"))) {
+        DWORD f = WINHTTP_ENABLE_SSL_REVOCATION;
+        WinHttpSetOption(c.req, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f);
+        struct result r = exchange(c.req);
+        ok(!r.sent && r.flags == WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "revoked, first: sent %d flags %#lx", r.sent,
+           (unsigned long)r.flags);
+        HINTERNET req2 = WinHttpOpenRequest(c.con, W("GET"), W("/bytes/26"), NULL, NULL, NULL, WINHTTP_FLAG_SECURE);
+        if (req2) {
+            WinHttpSetStatusCallback(req2, callback, WINHTTP_CALLBACK_FLAG_SECURE_FAILURE, 0);
+            WinHttpSetOption(req2, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f);
+            r = exchange(req2);
+            ok(!r.sent && r.flags == WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "revoked, second: sent %d flags %#lx",
+               r.sent, (unsigned long)r.flags);
+            WinHttpCloseHandle(req2);
+        }
+        close_https(&c);
+    }
+}
+
 static void test_revocation(void)
 {
     /* Without WINHTTP_ENABLE_SSL_REVOCATION nothing checks revocation. */
@@ -665,6 +712,13 @@ static void test_revocation(void)
                 SECURITY_FLAG_IGNORE_CERT_CN_INVALID | SECURITY_FLAG_IGNORE_CERT_WRONG_USAGE;
     expect_secure_failure(K_REVOKED, all, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "revoked, all ignored");
     expect_success(K_VALID, 0, 1, "valid, revocation checked");
+    /* No CRL covers the self-signed certificate's issuer: its status is unknown, CERT_REV_FAILED,
+     * unless WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets an unobtainable list pass
+     * (option flags page). A revoked certificate still fails with it set. */
+    expect_secure_failure(K_SELFSIGNED, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED,
+                          "self-signed, revocation unknown");
+    expect_success(K_SELFSIGNED, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 2, "self-signed, revocation offline ignored");
+    expect_secure_failure(K_REVOKED, 0, 2, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "revoked, offline ignored");
 #ifndef _WIN32
     /* Without a CRL the status is unknown: CERT_REV_FAILED (io/tls.h). Natively only: under Wine
      * the unix side's environment is the runner's. */
@@ -797,6 +851,85 @@ static void test_client_certificates(void)
         ok(strstr(r.body, "\nclient=") && !strstr(r.body, "\nclient=\n"), "%s: the server saw no certificate: '%s'",
            files[k].file, r.body);
         close_https(&c);
+    }
+#endif
+    /* A CERT_CONTEXT without a private key (the server's own certificate: natively no
+     * CERT_CONTEXT has one): a server asking for a certificate fails the send with
+     * ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY (error messages guide). */
+    PCCERT_CONTEXT keyless = NULL;
+    if (open_https(&c, K_VALID, W("/bytes/26"))) {
+        r = exchange(c.req);
+        DWORD size = sizeof keyless;
+        if (!WinHttpQueryOption(c.req, WINHTTP_OPTION_SERVER_CERT_CONTEXT, (void *)&keyless, &size)) keyless = NULL;
+        ok(keyless != NULL, "no server certificate to use as a client certificate");
+        close_https(&c);
+    }
+    if (keyless && open_https(&c, K_CLIENTREQ, W("/tls-info"))) {
+        /* Anything but a whole CERT_CONTEXT is refused (Wine's set_option). */
+        SetLastError(0xdeadbeef);
+        ok(!WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, (void *)keyless, sizeof(CERT_CONTEXT) - 1),
+           "CLIENT_CERT_CONTEXT with a short length succeeded");
+        expect_error(ERROR_INVALID_PARAMETER);
+        SetLastError(0xdeadbeef);
+        ok(WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, (void *)keyless, sizeof(CERT_CONTEXT)),
+           "CLIENT_CERT_CONTEXT failed: %lu", (unsigned long)GetLastError());
+        r = exchange(c.req);
+        ok(!r.sent && r.send_error == ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY,
+           "a certificate without a key: sent %d, error %lu", r.sent, (unsigned long)r.send_error);
+        close_https(&c);
+    }
+    /* ... to a server that only asks, the same. */
+    if (keyless && open_https(&c, K_CLIENTASK, W("/tls-info"))) {
+        WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, (void *)keyless, sizeof(CERT_CONTEXT));
+        r = exchange(c.req);
+        ok(!r.sent && r.send_error == ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY,
+           "a certificate without a key, asked: sent %d, error %lu", r.sent, (unsigned long)r.send_error);
+        close_https(&c);
+    }
+    /* ... and a server that asks for none never notices. */
+    if (keyless && open_https(&c, K_VALID, W("/bytes/26"))) {
+        WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, (void *)keyless, sizeof(CERT_CONTEXT));
+        r = exchange(c.req);
+        ok(r.sent && r.received && r.status == 200, "a certificate without a key, not asked: failed (%lu)",
+           (unsigned long)r.send_error);
+        close_https(&c);
+    }
+    if (keyless) {
+#ifdef _WIN32
+        CertFreeCertificateContext(keyless);
+#else
+        free((void *)keyless);
+#endif
+    }
+#ifdef _WIN32
+    /* A Windows program's certificate with its private key, imported from PKCS#12 (exportable:
+     * winhttp.dll hands the key to the TLS client through CryptExportKey). */
+    {
+        char path[700];
+        const char *ca = getenv("WINHTTP_TLS_CA_FILE");
+        size_t dir = ca ? strlen(ca) : 0;
+        while (dir && ca[dir - 1] != '/') dir--;
+        snprintf(path, sizeof path, "Z:%.*sclient-rsa.p12", (int)dir, ca ? ca : "");
+        FILE *f = fopen(path, "rb");
+        static BYTE p12[16384];
+        DWORD n = f ? (DWORD)fread(p12, 1, sizeof p12, f) : 0;
+        if (f) fclose(f);
+        ok(n > 0, "cannot read %s", path);
+        CRYPT_DATA_BLOB blob = { n, p12 };
+        HCERTSTORE store = n ? PFXImportCertStore(&blob, L"secret", CRYPT_EXPORTABLE) : NULL;
+        ok(store != NULL, "PFXImportCertStore failed: %lu", (unsigned long)GetLastError());
+        PCCERT_CONTEXT cert = store ? CertEnumCertificatesInStore(store, NULL) : NULL;
+        if (cert && open_https(&c, K_CLIENTREQ, W("/tls-info"))) {
+            ok(WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, (void *)cert, sizeof(CERT_CONTEXT)),
+               "CLIENT_CERT_CONTEXT failed: %lu", (unsigned long)GetLastError());
+            r = exchange(c.req);
+            ok(r.sent && r.received && r.status == 200, "CERT_CONTEXT with its key: the exchange failed (%lu)",
+               (unsigned long)r.send_error);
+            ok(strstr(r.body, "Winhttp Test RSA Client") != NULL, "CERT_CONTEXT with its key: the server saw '%s'", r.body);
+            close_https(&c);
+        }
+        if (cert) CertFreeCertificateContext(cert);
+        if (store) CertCloseStore(store, 0);
     }
 #endif
     /* A server that requires one still refuses to go on without it. */
@@ -961,6 +1094,7 @@ int main(void)
         test_certificate_failures();
         test_chain_context();
         test_revocation();
+        test_online_revocation();
         test_protocols();
         test_client_certificates();
         test_async();

@@ -17,6 +17,7 @@ struct Config {
     int log_fd = -1;   // --log FILE, opened O_APPEND; -1 when not logging
     int port = 0;      // the port the server listens on
     const TlsServer *tls = nullptr;   // --tls-cert/--tls-key: every connection speaks HTTPS
+    std::string files_dir;            // --files DIR: /files/NAME serves DIR/NAME
 };
 
 // The body pattern: byte i of every generated body is 'a' + i % 26.

@@ -6,6 +6,9 @@
 
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
+#include <atomic>
+#include <fstream>
+#include <iterator>
 #include <cstdint>
 #include <string>
 
@@ -53,6 +56,22 @@ After text(Conn &c, const Request &req, int status, std::string body, Response r
 {
     r.status = status;
     r.add("Content-Type", "text/plain");
+    return send_response(c, req, r, Body::of(std::move(body)));
+}
+
+// /files/NAME with --files DIR: the file DIR/NAME (a plain name, no directories), e.g. a
+// revocation list a test certificate's distribution point names.
+After route_file(Conn &c, Request &req, std::string_view name)
+{
+    const std::string &dir = c.cfg().files_dir;
+    if (dir.empty() || name.empty() || name.find('/') != std::string_view::npos || name[0] == '.')
+        return text(c, req, 404, "no such file\n");
+    std::ifstream f(dir + "/" + std::string(name), std::ios::binary);
+    if (!f) return text(c, req, 404, "no such file\n");
+    std::string body((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    Response r;
+    r.status = 200;
+    r.add("Content-Type", "application/octet-stream");
     return send_response(c, req, r, Body::of(std::move(body)));
 }
 
@@ -131,27 +150,68 @@ std::string digest_param(std::string_view h, std::string_view name)
     return {};
 }
 
-// /auth/digest?user=U&pass=P&algorithm=MD5|SHA-256&stale=1: 401 with a Digest challenge
-// (qop=auth) unless the Authorization header answers it correctly.
-After route_auth_digest(Conn &c, Request &req)
+// Digest (RFC 7616, qop=auth) to a server (/auth/digest: WWW-Authenticate, Authorization, 401)
+// or as a proxy (/proxy-auth/digest: Proxy-Authenticate, Proxy-Authorization, 407), for
+// ?user=U&pass=P&algorithm=MD5|SHA-256: the challenge unless the request's header answers it
+// correctly, then 200 "authenticated nc=<nc>". With stale=1 nothing is accepted: every
+// challenge says stale=true with a nonce never used before (a client must not loop on it). The
+// proxy with server_user=SU&server_pass=SP: past it, the server wants Basic SU:SP (401).
+After route_digest(Conn &c, Request &req, bool proxy)
 {
+    static std::atomic<unsigned> stale_nonces{0};
     std::string user = req.q("user", "user"), pass = req.q("pass", "pass");
     std::string algorithm = req.q("algorithm", "MD5");
-    const std::string nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
-    const std::string *auth = req.header("Authorization");
-    if (auth && auth->compare(0, 7, "Digest ") == 0) {
+    bool stale = req.q("stale") == "1";
+    std::string nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
+    if (stale) nonce += "-" + std::to_string(++stale_nonces);
+    const std::string *auth = req.header(proxy ? "Proxy-Authorization" : "Authorization");
+    if (!stale && auth && auth->compare(0, 7, "Digest ") == 0) {
         std::string_view h = *auth;
         std::string ha1 = hex_hash(algorithm, digest_param(h, "username") + ":test:" + pass);
         std::string ha2 = hex_hash(algorithm, req.method + ":" + digest_param(h, "uri"));
         std::string expect = hex_hash(algorithm, ha1 + ":" + digest_param(h, "nonce") + ":" + digest_param(h, "nc") + ":" +
                                                      digest_param(h, "cnonce") + ":auth:" + ha2);
         if (digest_param(h, "username") == user && digest_param(h, "nonce") == nonce &&
-            digest_param(h, "uri") == req.target && digest_param(h, "response") == expect)
+            digest_param(h, "uri") == req.target && digest_param(h, "response") == expect) {
+            if (proxy && req.has_q("server_user")) {
+                // Past the proxy: the server behind it wants Basic credentials too.
+                const std::string *a = req.header("Authorization");
+                std::string want = base64(req.q("server_user") + ':' + req.q("server_pass"));
+                if (!a || a->size() < 6 || !ieq(a->substr(0, 6), "Basic ") || a->substr(6) != want) {
+                    Response r;
+                    r.add("WWW-Authenticate", "Basic realm=\"test\"");
+                    return text(c, req, 401, "unauthorized\n", std::move(r));
+                }
+            }
             return text(c, req, 200, "authenticated nc=" + digest_param(h, "nc") + "\n");
+        }
     }
     Response r;
-    r.add("WWW-Authenticate", "Digest realm=\"test\", qop=\"auth\", algorithm=" + algorithm + ", nonce=\"" + nonce +
-                                  "\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"");
+    r.add(proxy ? "Proxy-Authenticate" : "WWW-Authenticate",
+          "Digest realm=\"test\", qop=\"auth\", algorithm=" + algorithm + ", nonce=\"" + nonce +
+              "\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"" + (stale ? ", stale=true" : ""));
+    if (proxy) return text(c, req, 407, "proxy authentication required\n", std::move(r));
+    return text(c, req, 401, "unauthorized\n", std::move(r));
+}
+
+// /auth/early?user=U&pass=P&early=close|drain: Basic, challenging the way the WinHttpWriteData
+// page warns about: a request with a body but without the right Authorization gets its 401 as
+// soon as its head is read, before the body; then early=close (the default) resets the
+// connection with the body unread, early=drain reads and discards the body and keeps the
+// connection. Without a body the 401 comes the ordinary way. The right credentials: the body is
+// read, then 200 "bytes=<body bytes> conn=<connection id>".
+bool early_challenge(const Request &req)
+{
+    return req.path == "/auth/early" && req.has_body() && !basic_matches(req, req.header("Authorization"));
+}
+
+After route_auth_early(Conn &c, Request &req)
+{
+    if (early_challenge(req)) return After::keep;   // answered before the body (handle_expect)
+    if (basic_matches(req, req.header("Authorization")))
+        return text(c, req, 200, "bytes=" + std::to_string(req.body_bytes) + " conn=" + std::to_string(c.id()));
+    Response r;
+    r.add("WWW-Authenticate", "Basic realm=\"test\"");
     return text(c, req, 401, "unauthorized\n", std::move(r));
 }
 
@@ -223,6 +283,14 @@ After route_cookies_set(Conn &c, Request &req)
 
 After handle_expect(Conn &c, Request &req)
 {
+    if (early_challenge(req)) {
+        Response r;
+        r.add("WWW-Authenticate", "Basic realm=\"test\"");
+        text(c, req, 401, "unauthorized\n", std::move(r));
+        if (req.q("early") == "drain") return After::keep;   // the body is read, route_auth_early stays silent
+        c.close_reset();
+        return After::close;
+    }
     const std::string *expect = req.header("Expect");
     if (!expect || !ieq(*expect, "100-continue") || req.minor == 0 || !req.has_body()) return After::keep;
     std::string mode = req.q("expect");
@@ -246,6 +314,7 @@ After handle_request(Conn &c, Request &req)
 
     if (p.substr(0, 5) == "/bad/") return handle_bad(c, req, p.substr(5));
     if (p == "/" || p == "*") return text(c, req, 200, "winhttp-test-server\n");
+    if (p.substr(0, 7) == "/files/") return route_file(c, req, p.substr(7));
     if (num_after(p, "/status/", n)) return route_status(c, req, n);
     if (num_after(p, "/bytes/", n)) {
         Response r;
@@ -307,7 +376,9 @@ After handle_request(Conn &c, Request &req)
     }
     if (p == "/auth/basic") return route_auth_basic(c, req);
     if (p == "/auth/multi") return route_auth_multi(c, req);
-    if (p == "/auth/digest") return route_auth_digest(c, req);
+    if (p == "/auth/digest") return route_digest(c, req, false);
+    if (p == "/proxy-auth/digest") return route_digest(c, req, true);
+    if (p == "/auth/early") return route_auth_early(c, req);
     if (p == "/proxy-auth") return route_proxy_auth(c, req);
     if (p == "/204") return route_status(c, req, 204);
     if (p == "/304") {

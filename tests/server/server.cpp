@@ -195,14 +195,15 @@ void *stdin_thread(void *)
 
 void usage(FILE *f)
 {
-    std::fputs("usage: winhttp-test-server [--port N] [--ipv6] [--stdin-eof] [--log FILE]\n"
+    std::fputs("usage: winhttp-test-server [--port N] [--ipv6] [--stdin-eof] [--log FILE] [--files DIR]\n"
                "         [--tls-cert FILE --tls-key FILE [--tls-priority STRING]\n"
                "          [--tls-client-ca FILE] [--tls-request-client-cert]]\n"
                "  Serves the test routes on 127.0.0.1 (and ::1 with --ipv6, same port) and prints\n"
                "  'PORT <n>' first. Stops on SIGTERM/SIGINT, or when stdin reaches EOF with --stdin-eof.\n"
                "  --tls-cert/--tls-key: HTTPS instead of HTTP (PEM files); --tls-priority: a GnuTLS\n"
                "  priority string; --tls-client-ca: require a client certificate signed by that CA;\n"
-               "  --tls-request-client-cert: ask for one without requiring it.\n",
+               "  --tls-request-client-cert: ask for one without requiring it.\n"
+               "  --files DIR: GET /files/NAME answers with the file DIR/NAME (404 when missing).\n",
                f);
 }
 
@@ -219,6 +220,7 @@ int main(int argc, char **argv)
         if (a == "--port" && i + 1 < argc) port = std::atoi(argv[++i]);
         else if (a == "--ipv6") ipv6 = true;
         else if (a == "--stdin-eof") stdin_eof = true;
+        else if (a == "--files" && i + 1 < argc) cfg.files_dir = argv[++i];
         else if (a == "--tls-cert" && i + 1 < argc) tls_opt.cert_file = argv[++i];
         else if (a == "--tls-key" && i + 1 < argc) tls_opt.key_file = argv[++i];
         else if (a == "--tls-priority" && i + 1 < argc) tls_opt.priority = argv[++i];

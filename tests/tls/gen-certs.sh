@@ -3,7 +3,8 @@
 # only argument (created if missing): a test CA and leaves for each certificate failure kind the
 # TLS tests exercise, a second "unknown" CA, a CRL revoking one leaf, and a client certificate
 # (PEM and PKCS#12, password "secret"). Keys are ECDSA P-256 (fast to generate), except the
-# RSA leaf rsa.pem. Every leaf is for 127.0.0.1 / ::1 / localhost unless its name says otherwise.
+# RSA leaf rsa.pem and the RSA client certificate client-rsa.p12. Every leaf is for
+# 127.0.0.1 / ::1 / localhost unless its name says otherwise.
 set -eu
 [ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
 out=$1
@@ -90,5 +91,30 @@ ct --to-p12 --load-privkey client-key.pem --load-certificate client.pem \
    --p12-name "client" --password secret --outder --outfile client.p12
 # ... and the certificate and key in one PEM file.
 cat client.pem client-key.pem > client-combined.pem
+# An RSA client certificate as PKCS#12 (what Wine's crypt32 imports: RSA keys only), for a
+# Windows program's CERT_CONTEXT with its key.
+serial=$((serial + 1))
+ct --generate-privkey --key-type=rsa --bits=2048 --outfile client-rsa-key.pem
+{ echo "serial = $serial"; echo 'cn = "Winhttp Test RSA Client"'; echo 'tls_www_client'; echo 'signing_key';
+  echo 'encryption_key'; echo "expiration_days = 365"; } > client-rsa.tmpl
+ct --generate-certificate --load-privkey client-rsa-key.pem --load-ca-certificate ca.pem \
+   --load-ca-privkey ca-key.pem --template client-rsa.tmpl --outfile client-rsa.pem
+ct --to-p12 --load-privkey client-rsa-key.pem --load-certificate client-rsa.pem \
+   --p12-name "client" --password secret --outder --outfile client-rsa.p12
+
+# ---------------------------------------------------------------- revocation lists fetched online
+# With CRL_URL set (where the caller serves ca2.crl from this directory): a second CA, trusted
+# through ca.pem too, whose leaves name CRL distribution points: cdpgood and cdprevoked that
+# URL (ca2.crl, DER, revokes cdprevoked), cdpdead one nothing answers.
+if [ -n "${CRL_URL:-}" ]; then
+    ca ca2 "Winhttp Test CA 2"
+    cat ca2.pem >> ca.pem
+    leaf cdpgood ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" "crl_dist_points = \"$CRL_URL\""
+    leaf cdprevoked ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" "crl_dist_points = \"$CRL_URL\""
+    leaf cdpdead ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
+        'crl_dist_points = "http://127.0.0.1:1/dead.crl"'
+    ct --generate-crl --load-ca-privkey ca2-key.pem --load-ca-certificate ca2.pem \
+       --load-certificate cdprevoked.pem --template crl.tmpl --outder --outfile ca2.crl
+fi
 
 rm -f ./*.tmpl

@@ -48,16 +48,36 @@ stop_server() {
 }
 # The https program's .exe needs one HTTPS server per certificate kind (tests/conformance/https.c):
 # certificates from tests/tls/gen-certs.sh, the servers' ports in WINHTTP_TEST_TLS_PORTS, and the
-# test CA and CRL for the unix side in WINHTTP_TLS_CA_FILE / WINHTTP_TLS_CRL_FILE.
+# test CA and CRL for the unix side in WINHTTP_TLS_CA_FILE / WINHTTP_TLS_CRL_FILE; plus a plain
+# server serving the certificates' directory, where the cdp* certificates' CRL is.
 tls_pids=
 tls_ports=
+# spawn_tls_server NAME ARGS...: a test server with ARGS, its port in $port (empty on failure).
+spawn_tls_server() {
+    local name=$1 d=$out/tls
+    shift
+    "$b/tests/server/winhttp-test-server" --stdin-eof "$@" >"$d/$name.port" 2>"$d/$name.err" <"$d/stdin" &
+    tls_pids="$tls_pids $!"
+    port=
+    for _ in $(seq 100); do
+        port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$d/$name.port")
+        [ -n "$port" ] && break
+        sleep 0.05
+    done
+    [ -n "$port" ] || fail "test server '$name' did not start: $(cat "$d/$name.err")"
+}
 start_tls_servers() {
-    local server=$b/tests/server/winhttp-test-server d=$out/tls k cert args port
+    local d=$out/tls k cert args port
     rm -rf "$d"
-    sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null || { fail "tests/tls/gen-certs.sh failed"; return; }
+    mkdir -p "$d"
     # Their stdin: a FIFO this script holds open (fd 7), so they end with it (--stdin-eof).
     mkfifo "$d/stdin" && exec 7<>"$d/stdin"
-    for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask; do
+    spawn_tls_server files --files "$d"
+    [ -n "$port" ] || return
+    CRL_URL=http://127.0.0.1:$port/files/ca2.crl sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null ||
+        { fail "tests/tls/gen-certs.sh failed"; return; }
+    for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask \
+             cdpgood cdprevoked cdpdead; do
         case $k in tls10) cert=rsa ;; clientreq|clientask) cert=valid ;; *) cert=$k ;; esac
         args=(--tls-cert "$d/$cert.pem" --tls-key "$d/$cert-key.pem")
         case $k in
@@ -65,16 +85,8 @@ start_tls_servers() {
             clientreq) args+=(--tls-client-ca "$d/ca.pem") ;;
             clientask) args+=(--tls-request-client-cert) ;;
         esac
-        "$server" --stdin-eof "${args[@]}" >"$d/$k.port" 2>"$d/$k.err" <"$d/stdin" &
-        tls_pids="$tls_pids $!"
-        port=
-        for _ in $(seq 100); do
-            port=$(sed -n 's/^PORT \([0-9][0-9]*\)$/\1/p' "$d/$k.port")
-            [ -n "$port" ] && break
-            sleep 0.05
-        done
-        [ -n "$port" ] || { fail "HTTPS test server '$k' did not start: $(cat "$d/$k.err")"; continue; }
-        tls_ports="$tls_ports${tls_ports:+,}$k=$port"
+        spawn_tls_server "$k" "${args[@]}"
+        [ -n "$port" ] && tls_ports="$tls_ports${tls_ports:+,}$k=$port"
     done
     export WINHTTP_TLS_CA_FILE=$d/ca.pem WINHTTP_TLS_CRL_FILE=$d/crl.pem
 }

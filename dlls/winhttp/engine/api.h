@@ -9,6 +9,18 @@ namespace winhttp::api {
 
 // Handles, sessions, connections, requests (api_handles.cpp)
 HINTERNET Open(Call&, LPCWSTR agent, DWORD access_type, LPCWSTR proxy, LPCWSTR bypass, DWORD flags);
+// WinHttpOpen with proxy configurations from the front's host (the Wine front: Wine's registry)
+// that take the place of the Linux sources: `default_config` the default (WinHTTP) one, for
+// DEFAULT_PROXY sessions and AUTOMATIC_PROXY's last resort; `user_config` the user's (IE) one,
+// which AUTOMATIC_PROXY sessions use when it names a proxy. Null or not `present`: none.
+struct HostProxyConfig {
+    bool present;
+    DWORD access_type;          // WINHTTP_ACCESS_TYPE_NAMED_PROXY, else read as NO_PROXY
+    LPCWSTR proxy, bypass;      // null = none
+};
+HINTERNET OpenWithHostProxy(Call&, LPCWSTR agent, DWORD access_type, LPCWSTR proxy, LPCWSTR bypass,
+                            DWORD flags, const HostProxyConfig* default_config,
+                            const HostProxyConfig* user_config);
 HINTERNET Connect(Call&, HINTERNET session, LPCWSTR server, INTERNET_PORT port, DWORD reserved);
 HINTERNET OpenRequest(Call&, HINTERNET connect, LPCWSTR verb, LPCWSTR object, LPCWSTR version,
                       LPCWSTR referrer, LPCWSTR* accept_types, DWORD flags);
@@ -47,5 +59,11 @@ BOOL CheckPlatform(Call&);
 BOOL SetCredentials(Call&, HINTERNET request, DWORD targets, DWORD scheme, LPCWSTR user,
                     LPCWSTR password, LPVOID params);
 BOOL QueryAuthSchemes(Call&, HINTERNET request, LPDWORD supported, LPDWORD first, LPDWORD target);
+
+// The Windows front only (client_cert.cpp): after WINHTTP_OPTION_CLIENT_CERT_CONTEXT was set on
+// `request`, the certificate's DER bytes and its RSA private key as a CryptoAPI PRIVATEKEYBLOB,
+// or (key_blob NULL) the ERROR_WINHTTP_CLIENT_CERT_* error the handshake reports when asked.
+BOOL SetClientCertificate(Call&, HINTERNET request, const void* der, DWORD der_length, const void* key_blob,
+                          DWORD key_blob_length, DWORD key_error);
 
 } // namespace winhttp::api

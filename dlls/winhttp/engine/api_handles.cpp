@@ -29,9 +29,29 @@ HINTERNET publish(Call& c, Object* obj)
     return h;
 }
 
+// A front's proxy configuration as the session keeps it: NAMED_PROXY with a proxy list, else
+// NO_PROXY; false when there is none.
+bool host_settings(const HostProxyConfig* in, ProxySettings& out)
+{
+    if (!in || !in->present) return false;
+    if (in->access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY && in->proxy && *in->proxy) {
+        out.access_type = WINHTTP_ACCESS_TYPE_NAMED_PROXY;
+        out.proxy = in->proxy;
+        if (in->bypass) out.bypass = in->bypass;
+    }
+    return true;
+}
+
 } // namespace
 
 HINTERNET Open(Call& c, LPCWSTR agent, DWORD access_type, LPCWSTR proxy, LPCWSTR bypass, DWORD flags)
+{
+    return OpenWithHostProxy(c, agent, access_type, proxy, bypass, flags, nullptr, nullptr);
+}
+
+HINTERNET OpenWithHostProxy(Call& c, LPCWSTR agent, DWORD access_type, LPCWSTR proxy, LPCWSTR bypass,
+                            DWORD flags, const HostProxyConfig* default_config,
+                            const HostProxyConfig* user_config)
 {
     // Only the documented access types (WinHttpOpen page); anything else is a bad parameter.
     switch (access_type) {
@@ -60,11 +80,14 @@ HINTERNET Open(Call& c, LPCWSTR agent, DWORD access_type, LPCWSTR proxy, LPCWSTR
             s->settings.disable_secure_protocol_fallback = TRUE;
         }
         s->proxy.access_type = access_type;
+        s->host_proxy.has_default = host_settings(default_config, s->host_proxy.default_proxy);
+        s->host_proxy.has_user = host_settings(user_config, s->host_proxy.user_proxy) &&
+                                 s->host_proxy.user_proxy.access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY;
         if (access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY) {
             if (proxy) s->proxy.proxy = proxy;
             if (bypass) s->proxy.bypass = bypass;
         } else if (access_type == WINHTTP_ACCESS_TYPE_DEFAULT_PROXY) {
-            load_default_proxy(s->proxy);
+            load_default_proxy(s->proxy, &s->host_proxy);
         }
         HINTERNET h = handle_insert(s);
         if (!h) {

@@ -6,8 +6,12 @@
 
 namespace winhttp {
 
-void load_default_proxy(ProxySettings& p)
+void load_default_proxy(ProxySettings& p, const HostProxy* host)
 {
+    if (host && host->has_default) {
+        p = host->default_proxy;
+        return;
+    }
     proxy::Config cfg = proxy::default_config();
     p.access_type = cfg.access_type == WINHTTP_ACCESS_TYPE_NAMED_PROXY ? WINHTTP_ACCESS_TYPE_NAMED_PROXY
                                                                        : WINHTTP_ACCESS_TYPE_NO_PROXY;

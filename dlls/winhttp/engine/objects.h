@@ -87,8 +87,18 @@ struct ProxySettings {
     u16string bypass;  // bypass list
 };
 
-// Fills `p` from the default proxy configuration (WINHTTP_ACCESS_TYPE_DEFAULT_PROXY).
-void load_default_proxy(ProxySettings& p);
+// Proxy configurations a front read from its host's own store at WinHttpOpen (the Wine front:
+// Wine's registry); where present they take the place of the Linux sources (proxy_config.h).
+struct HostProxy {
+    bool has_default = false;   // the default (WinHTTP) configuration: NAMED_PROXY or NO_PROXY
+    ProxySettings default_proxy;
+    bool has_user = false;      // the user's (IE) proxy, when it names one
+    ProxySettings user_proxy;
+};
+
+// Fills `p` from the default proxy configuration (WINHTTP_ACCESS_TYPE_DEFAULT_PROXY): the
+// host's when `host` has one, else the Linux sources.
+void load_default_proxy(ProxySettings& p, const HostProxy* host = nullptr);
 
 class Session final : public Object {
 public:
@@ -98,6 +108,7 @@ public:
     u16string agent;
     DWORD open_flags = 0;            // WINHTTP_FLAG_ASYNC, WINHTTP_FLAG_SECURE_DEFAULTS
     ProxySettings proxy;
+    HostProxy host_proxy;            // set at creation, read-only afterwards
     Settings settings;
     HANDLE unload_event = nullptr;   // WINHTTP_OPTION_UNLOAD_NOTIFY_EVENT
     std::shared_ptr<ConnectionPool> pool;   // the session's connection cache (engine/pool.h)
@@ -177,6 +188,10 @@ public:
     BOOL client_cert_set = FALSE;
     const void* client_cert = nullptr; // the application's CERT_CONTEXT (TLS issue uses it)
     u16string client_cert_file, client_cert_password;   // WINHTTP_OPTION_LINUX_CLIENT_CERT_*
+    // The application's CERT_CONTEXT as the Windows front exported it (client_cert.cpp): PEM
+    // texts for the TLS client, or why its private key is not usable (ERROR_WINHTTP_CLIENT_CERT_*).
+    std::string client_cert_pem, client_key_pem;
+    DWORD client_cert_error = 0;
     bool upgrade_to_websocket = false;
     bool expire_connection = false;
     bool secure() const { return (open_flags & WINHTTP_FLAG_SECURE) != 0; }

@@ -664,15 +664,17 @@ BOOL set_value(Call& c, Object* o, DWORD option, void* buf, DWORD len)
         return TRUE;
     }
     case WINHTTP_OPTION_CLIENT_CERT_CONTEXT:
-        // WINHTTP_NO_CLIENT_CERT_CONTEXT (NULL, 0) says "go on without a certificate".
-        if (!buf) {
-            if (len) return c.fail(ERROR_INVALID_PARAMETER);
-            req->client_cert_set = TRUE;
-            req->client_cert = nullptr;
-            return TRUE;
-        }
+        // WINHTTP_NO_CLIENT_CERT_CONTEXT (NULL, 0) says "go on without a certificate"; anything
+        // else must be a whole CERT_CONTEXT (Wine's set_option checks the same).
+        if (!buf ? len != 0 : len < sizeof(CERT_CONTEXT)) return c.fail(ERROR_INVALID_PARAMETER);
         req->client_cert_set = TRUE;
         req->client_cert = buf;
+        // What the Windows front exported from an earlier certificate goes; a certificate has
+        // no private key here until the Windows front hands over the one it exported
+        // (client_cert.cpp), so natively a server asking for one gets this error.
+        req->client_cert_pem.clear();
+        req->client_key_pem.clear();
+        req->client_cert_error = buf ? ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY : 0;
         return TRUE;
     case WINHTTP_OPTION_UPGRADE_TO_WEB_SOCKET:
         if (request_sent(*req)) return c.fail(ERROR_WINHTTP_INCORRECT_HANDLE_STATE);

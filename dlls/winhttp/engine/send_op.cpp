@@ -11,6 +11,7 @@
 #include "engine/request_head.h"
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
+#include "io/crl_fetch.h"
 #include "io/resolver.h"
 #include "io/tls.h"
 #include <cstdio>
@@ -36,7 +37,7 @@ public:
     uint16_t port = 0;
     DWORD limit = 0;            // WINHTTP_OPTION_MAX_CONNS_PER_SERVER
     DWORD limit_1_0 = 0;        // WINHTTP_OPTION_MAX_CONNS_PER_1_0_SERVER, once it answered 1.0
-    int resolve_ms = 0, connect_ms = 0, send_ms = 0;
+    int resolve_ms = 0, connect_ms = 0, send_ms = 0, receive_ms = 0;
     std::string head;
     const char* optional = nullptr;
     size_t optional_len = 0;
@@ -58,6 +59,7 @@ public:
         case Step::Connecting: return connecting(c, r);
         case Step::Tunnel: return open_tunnel(c, r);
         case Step::Handshake: return handshake(c, r);
+        case Step::Revocation: return fetch_crl(c, r, false);
         case Step::Send: return send(c, r);
         }
         return finish(c, r, ERROR_WINHTTP_INTERNAL_ERROR);
@@ -66,7 +68,7 @@ public:
 private:
     void completed(Call& c) override { req_->notify(c, WINHTTP_CALLBACK_STATUS_SENDREQUEST_COMPLETE, nullptr, 0, false); }
 
-    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Tunnel, Handshake, Send };
+    enum class Step { Checkout, Resolve, Resolving, Connect, Connecting, Tunnel, Handshake, Revocation, Send };
 
     OpStatus checkout(Call& c, io::Reactor& r)
     {
@@ -254,6 +256,7 @@ private:
         if (e == io::kIoPending)
             return wait_on(c, r, t_->conn->socket.fd(), tls_session_->wants_write() ? io::kWritable : io::kReadable,
                            handshake_deadline_);
+        if (e == io::kFetchCrl) return fetch_crl(c, r, true);
         if (e) {
             if (e == ERROR_WINHTTP_SECURE_FAILURE) {
                 DWORD flags = tls_session_->failure_flags();
@@ -264,6 +267,42 @@ private:
         record_tls();
         step_ = Step::Send;
         return send(c, r);
+    }
+
+    // The revocation list the certificate's distribution point names (io/crl_fetch.h), for the
+    // handshake's revocation check, bounded by the receive timeout; whatever comes of it goes
+    // to the TLS session, and the handshake goes on. The descriptor watched for it is
+    // forgotten at each resumption, before the fetch may close it.
+    OpStatus fetch_crl(Call& c, io::Reactor& r, bool first)
+    {
+        step_ = Step::Revocation;
+        forget_crl_fd(r);
+        DWORD e = ERROR_SUCCESS;
+        if (first) {
+            crl_deadline_ = timeout_deadline(receive_ms);
+            e = io::CrlFetch::start(tls_session_->crl_url(), crl_fetch_);
+        } else if (timed_out()) {
+            e = ERROR_WINHTTP_TIMEOUT;
+        }
+        if (!e) {
+            int fd = -1;
+            uint32_t events = 0;
+            e = crl_fetch_->step(fd, events);
+            if (e == io::kIoPending) {
+                crl_fd_ = fd;
+                return wait_on(c, r, fd, events, crl_deadline_);
+            }
+        }
+        tls_session_->crl_fetched(e, e ? std::string_view() : std::string_view(crl_fetch_->body()));
+        crl_fetch_.reset();
+        step_ = Step::Handshake;
+        return handshake(c, r);
+    }
+
+    void forget_crl_fd(io::Reactor& r)
+    {
+        if (crl_fd_ >= 0) r.forget(crl_fd_);
+        crl_fd_ = -1;
     }
 
     // What the connection's TLS session negotiated, for the security options.
@@ -343,6 +382,8 @@ private:
     void failed(Call& c, io::Reactor& r) override
     {
         drop_lookup(r);
+        forget_crl_fd(r);
+        crl_fetch_.reset();
         RequestOp::failed(c, r);
         std::lock_guard<std::mutex> g(req_->lock);
         req_->state = RequestState::Opened;
@@ -375,6 +416,9 @@ private:
     io::Deadline tunnel_deadline_{};
     ResponseHeadParser tunnel_parser_;
     std::string tunnel_raw_;   // the proxy's answer as received
+    std::unique_ptr<io::CrlFetch> crl_fetch_;
+    int crl_fd_ = -1;          // the descriptor the fetch was last watched on
+    io::Deadline crl_deadline_{};
 
 public:
     std::string pool_host_;     // the host and port the pooled connection is keyed by
@@ -397,10 +441,20 @@ io::TlsConfig tls_config(const Request& r, const std::string& host, uint16_t por
     }
     cfg.ignore_flags = r.settings.security_flags;
     cfg.check_revocation = (r.settings.enable_features & WINHTTP_ENABLE_SSL_REVOCATION) != 0;
-    // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one. A CERT_CONTEXT of the application is
-    // not usable natively (no private key behind it): as if none was set.
+    cfg.ignore_revocation_offline = r.settings.ignore_cert_revocation_offline != FALSE;
+    // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one. A CERT_CONTEXT of the application has
+    // no usable private key natively (client_cert_error says so); under Wine the front exports
+    // it with its key (below).
     cfg.client_cert = r.client_cert_set && !r.client_cert ? io::TlsConfig::ClientCert::None
                                                           : io::TlsConfig::ClientCert::Ask;
+    if (r.client_cert_error) {   // the Windows front could not use the certificate's key
+        cfg.client_cert = io::TlsConfig::ClientCert::Unusable;
+        cfg.client_cert_error = r.client_cert_error;
+    } else if (!r.client_cert_pem.empty()) {   // ... or exported it (client_cert.cpp)
+        cfg.client_cert = io::TlsConfig::ClientCert::File;
+        cfg.client_cert_data = r.client_cert_pem;
+        cfg.client_key_data = r.client_key_pem;
+    }
     if (!r.client_cert_file.empty()) {   // WINHTTP_OPTION_LINUX_CLIENT_CERT_FILE
         cfg.client_cert = io::TlsConfig::ClientCert::File;
         cfg.client_cert_file = to_utf8(r.client_cert_file);
@@ -447,16 +501,20 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
     if (port == INTERNET_DEFAULT_PORT) port = r->secure() ? INTERNET_DEFAULT_HTTPS_PORT : INTERNET_DEFAULT_HTTP_PORT;
 
     // Straight to the server or through a proxy (the request's, else the session's settings;
-    // an automatic configuration is taken from the environment, then the default one).
+    // an automatic configuration is the user's proxy of the front's host (Wine: the registry's
+    // IE settings), else the environment's, else the default configuration).
     ProxySettings ps = r->proxy;
     if (ps.access_type == WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
-        proxy::Config env = proxy::config_from_env();
-        if (!env.proxy.empty()) {
+        const HostProxy& hp = s->host_proxy;   // read-only once the session exists
+        proxy::Config env = hp.has_user ? proxy::Config() : proxy::config_from_env();
+        if (hp.has_user) {
+            ps = hp.user_proxy;
+        } else if (!env.proxy.empty()) {
             ps.access_type = WINHTTP_ACCESS_TYPE_NAMED_PROXY;
             ps.proxy = env.proxy;
             ps.bypass = env.bypass;
         } else {
-            load_default_proxy(ps);
+            load_default_proxy(ps, &hp);
         }
     }
     ProxyRoute route = route_request(ps.access_type, ps.proxy, ps.bypass,
@@ -518,6 +576,7 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
     op->resolve_ms = r->settings.resolve_timeout;
     op->connect_ms = r->settings.connect_timeout;
     op->send_ms = r->settings.send_timeout;
+    op->receive_ms = r->settings.receive_timeout;
     op->head = std::move(head.bytes);
     op->optional = static_cast<const char*>(args.optional);
     op->optional_len = head.body.optional_length;

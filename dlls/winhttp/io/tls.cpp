@@ -479,6 +479,7 @@ DWORD TlsSession::handshake_step()
         return failure_error_ != ERROR_SUCCESS ? failure_error_ : ERROR_WINHTTP_CONNECTION_ERROR;
     case State::Handshake: break;
     }
+    if (verifying_) return finish_handshake();   // again, with the revocation list at hand
     gnutls_session_t s = S(session_);
     for (int spins = 0; spins < 64; ++spins) {
         sock_errno_ = 0;
@@ -489,11 +490,7 @@ DWORD TlsSession::handshake_step()
             return kIoPending;
         }
         if (rc == GNUTLS_E_INTERRUPTED || !gnutls_error_is_fatal(rc)) continue;   // warnings
-        // The server asked for a certificate we were told not to improvise: Windows fails with
-        // CLIENT_AUTH_CERT_NEEDED (the application then sets one, or NO_CLIENT_CERT_CONTEXT).
-        if (cfg_.client_cert == TlsConfig::ClientCert::Ask &&
-            gnutls_certificate_client_get_request_status(s))
-            return fail(ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED, 0);
+        if (DWORD e = client_cert_refusal()) return fail(e, 0);   // asked for a certificate
         if (sock_errno_) return fail(map_errno(sock_errno_, Phase::Transfer), 0);
         // Refused or broken handshakes (no common protocol or cipher, an alert, a peer that
         // closed or does not speak TLS): a secure failure of the channel, as Schannel's
@@ -503,14 +500,32 @@ DWORD TlsSession::handshake_step()
     return fail(ERROR_WINHTTP_SECURE_FAILURE, WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR);
 }
 
+void TlsSession::crl_fetched(DWORD error, std::string_view body)
+{
+    if (cache_ && !crl_url_.empty()) cache_->crls().add(crl_url_, error, body);
+    crl_url_.clear();
+}
+
+DWORD TlsSession::client_cert_refusal() const
+{
+    // The server asked for a certificate we were told not to improvise: Windows fails with
+    // CLIENT_AUTH_CERT_NEEDED (the application then sets one, or NO_CLIENT_CERT_CONTEXT); one
+    // whose key cannot be used fails with the reason the front found.
+    bool asked = gnutls_certificate_client_get_request_status(S(session_)) != 0;
+    if (!asked) return ERROR_SUCCESS;
+    if (cfg_.client_cert == TlsConfig::ClientCert::Ask) return ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED;
+    if (cfg_.client_cert == TlsConfig::ClientCert::Unusable) return cfg_.client_cert_error;
+    return ERROR_SUCCESS;
+}
+
 DWORD TlsSession::finish_handshake()
 {
     gnutls_session_t s = S(session_);
     resumed_ = gnutls_session_is_resumed(s) != 0;
-    if (cfg_.client_cert == TlsConfig::ClientCert::Ask &&
-        gnutls_certificate_client_get_request_status(s))
-        return fail(ERROR_WINHTTP_CLIENT_AUTH_CERT_NEEDED, 0);
+    if (DWORD e = client_cert_refusal()) return fail(e, 0);
     DWORD flags = verify_peer();
+    verifying_ = !crl_url_.empty();
+    if (verifying_) return kFetchCrl;
     if (flags) return fail(ERROR_WINHTTP_SECURE_FAILURE, flags);
     state_ = State::Open;
     if (gnutls_protocol_get_version(s) != GNUTLS_TLS1_3) save_session();
@@ -535,6 +550,7 @@ void TlsSession::save_session()
 // bits; returns those not ignored.
 DWORD TlsSession::verify_peer()
 {
+    crl_url_.clear();
     gnutls_session_t s = S(session_);
     DWORD p = 0;
     unsigned n = 0;
@@ -614,7 +630,18 @@ DWORD TlsSession::verify_peer()
             }
             gnutls_free(issuer.data);
         }
-        if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED))
+        // Else the lists the leaf's distribution points name, fetched (kFetchCrl) and kept
+        // per session; a list that could not be had leaves the status unknown ("offline").
+        std::shared_ptr<const CertPath> path = cert_path();
+        if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED) && cache_ && path->certs.size() >= 2) {
+            switch (cache_->crls().status(path->certs[0], path->certs[1], crl_url_)) {
+            case CrlCache::Status::Revoked: p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED; break;
+            case CrlCache::Status::Good: known = true; break;
+            case CrlCache::Status::Fetch: break;   // crl_url_ says which
+            case CrlCache::Status::Unknown: break;
+            }
+        }
+        if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED) && !cfg_.ignore_revocation_offline)
             p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED;
     }
     gnutls_x509_crt_deinit(leaf);

@@ -18,6 +18,7 @@
 // wants the peer told.
 #pragma once
 #include "engine/pool.h"
+#include "io/crl_cache.h"
 #include "io/socket.h"
 #include <winhttp.h>
 #include <cstddef>
@@ -32,6 +33,9 @@
 namespace winhttp::io {
 
 // Every WINHTTP_FLAG_SECURE_PROTOCOL_* bit this backend can negotiate (SSL 2/3 never).
+// handshake_step(): the certificate's revocation list must be fetched first (crl_url()).
+inline constexpr DWORD kFetchCrl = 0x20000001;
+
 inline constexpr DWORD kTlsProtocolsSupported =
     WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 |
     WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_2 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_3;
@@ -47,13 +51,17 @@ struct TlsConfig {
     // SECURITY_FLAG_IGNORE_* bits (WINHTTP_OPTION_SECURITY_FLAGS); others are ignored.
     DWORD ignore_flags = 0;
     bool check_revocation = false;       // WINHTTP_ENABLE_SSL_REVOCATION
+    // WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE: an unknown revocation status passes.
+    bool ignore_revocation_offline = false;
 
     enum class ClientCert {
         Ask,    // none set: a server asking for one fails with CLIENT_AUTH_CERT_NEEDED
         None,   // WINHTTP_NO_CLIENT_CERT_CONTEXT: go on without one
         File,   // client_cert_file / _data (+ client_key_file / _data) below
+        Unusable,   // one was set but cannot be used: a server asking fails with client_cert_error
     };
     ClientCert client_cert = ClientCert::Ask;
+    DWORD client_cert_error = ERROR_SUCCESS;
     // PEM (certificate chain, then the key in the same file unless client_key_file is set)
     // or PKCS#12 (.p12/.pfx, or any file that is not PEM), decrypted with client_password.
     std::string client_cert_file;
@@ -100,6 +108,9 @@ public:
     // The resumption key of `cfg`: server name, port and client certificate setting.
     static std::string key_for(const TlsConfig& cfg);
 
+    // Revocation lists fetched from distribution points for this session's handshakes.
+    CrlCache& crls() { return crls_; }
+
 private:
     mutable std::mutex mu_;
     size_t max_sessions_;
@@ -107,6 +118,7 @@ private:
     std::unordered_map<std::string, std::pair<std::vector<unsigned char>,
                                               std::list<std::string>::iterator>> sessions_;
     std::unordered_map<std::string, std::shared_ptr<TlsCredentials>> creds_;
+    CrlCache crls_;
 };
 
 // Loads credentials without a cache (TlsCache::credentials does this once per setting).
@@ -145,7 +157,12 @@ public:
     //   the configuration is ClientCert::Ask (even when the server would go on without one,
     //   as Windows fails then too).
     // - the socket's error (ERROR_WINHTTP_CONNECTION_ERROR, ...) when the transport failed.
+    // - kFetchCrl: revocation is checked, no list at hand covers the certificate and one of
+    //   its distribution points can be fetched: fetch crl_url() (io/crl_fetch.h), give the
+    //   answer to crl_fetched(), then call handshake_step() again.
     DWORD handshake_step();
+    const std::string& crl_url() const { return crl_url_; }
+    void crl_fetched(DWORD error, std::string_view body);
     bool handshake_done() const { return state_ == State::Open; }
 
     // Transport. send(): after a would_block, call again with at least the same bytes in
@@ -192,6 +209,7 @@ private:
     TlsSession() = default;
     DWORD fail(DWORD error, DWORD flags);
     DWORD finish_handshake();
+    DWORD client_cert_refusal() const;   // the error a server's certificate request gets, if any
     DWORD verify_peer();
     void save_session();
     friend struct TlsGlue;      // tls.cpp: the GnuTLS callbacks
@@ -213,6 +231,8 @@ private:
     DWORD failure_flags_ = 0;
     DWORD cert_problems_ = 0;
     mutable std::shared_ptr<const CertPath> path_;
+    bool verifying_ = false;   // the handshake is done; the verification waits for a CRL
+    std::string crl_url_;      // ... from this URL
 };
 
 } // namespace winhttp::io

@@ -2,6 +2,7 @@
 #include "pe/certs.h"
 #include "pe/unixcall.h"
 #include <wincrypt.h>
+#include <vector>
 
 namespace winhttp::pe {
 
@@ -68,6 +69,50 @@ BOOL server_chain_to_crypt32(void* buffer)
     }
     CopyMemory(buffer, &chain, sizeof chain);
     return TRUE;
+}
+
+// The certificate's private key as a PRIVATEKEYBLOB, or the reason there is none to give.
+DWORD export_private_key(const CERT_CONTEXT* cert, std::vector<BYTE>& blob)
+{
+    HCRYPTPROV_OR_NCRYPT_KEY_HANDLE prov = 0;
+    DWORD spec = 0;
+    BOOL release = FALSE;
+    if (!CryptAcquireCertificatePrivateKey(cert, CRYPT_ACQUIRE_SILENT_FLAG, nullptr, &prov, &spec, &release))
+        return ERROR_WINHTTP_CLIENT_CERT_NO_PRIVATE_KEY;
+    DWORD e = ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY;
+    HCRYPTKEY key = 0;
+    DWORD len = 0;
+    // The key pair the certificate names, else either of the container's (Wine's PKCS#12
+    // import records a key spec rsaenh does not know).
+    bool have = spec != CERT_NCRYPT_KEY_SPEC &&
+                (CryptGetUserKey(prov, spec, &key) || CryptGetUserKey(prov, AT_KEYEXCHANGE, &key) ||
+                 CryptGetUserKey(prov, AT_SIGNATURE, &key));
+    if (have && CryptExportKey(key, 0, PRIVATEKEYBLOB, 0, nullptr, &len) && len) {
+        blob.resize(len);
+        if (CryptExportKey(key, 0, PRIVATEKEYBLOB, 0, blob.data(), &len)) {
+            blob.resize(len);
+            e = ERROR_SUCCESS;
+        }
+    }
+    if (key) CryptDestroyKey(key);
+    if (release) CryptReleaseContext(prov, 0);
+    return e;
+}
+
+BOOL client_cert_to_engine(HINTERNET request, const CERT_CONTEXT* cert)
+{
+    std::vector<BYTE> blob;
+    DWORD key_error = export_private_key(cert, blob);
+    wh_client_cert_params a{};
+    a.request = u(request);
+    a.der = u(cert->pbCertEncoded);
+    a.der_length = cert->cbCertEncoded;
+    a.key_blob = key_error ? 0 : u(blob.data());
+    a.key_blob_length = key_error ? 0 : static_cast<uint32_t>(blob.size());
+    a.key_error = key_error;
+    BOOL ok = static_cast<BOOL>(run(wh_unix_SetClientCertificate, a));
+    if (!blob.empty()) SecureZeroMemory(blob.data(), blob.size());
+    return ok;
 }
 
 } // namespace winhttp::pe

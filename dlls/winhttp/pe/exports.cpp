@@ -4,6 +4,7 @@
 // allocates for the caller are moved into GlobalAlloc'd memory.
 #include "pe/certs.h"
 #include "pe/unixcall.h"
+#include "pe/proxy_registry.h"
 #include <wincrypt.h>
 
 using namespace winhttp::pe;
@@ -34,6 +35,17 @@ HINTERNET WINAPI WinHttpOpen(LPCWSTR agent, DWORD access, LPCWSTR proxy, LPCWSTR
 {
     wh_open_params a{};
     a.agent = u(agent), a.access_type = access, a.proxy = u(proxy), a.bypass = u(bypass), a.flags = flags;
+    // DEFAULT_PROXY and AUTOMATIC_PROXY sessions: Wine's registry settings, where it has them,
+    // in place of the engine's Linux sources (pe/proxy_registry.h).
+    registry::ProxyConfig def, user;
+    wh_host_proxy host{};
+    if (access == WINHTTP_ACCESS_TYPE_DEFAULT_PROXY || access == WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) {
+        def = registry::read_default();
+        if (access == WINHTTP_ACCESS_TYPE_AUTOMATIC_PROXY) user = registry::read_user();
+        host.default_config = registry::to_unix(def);
+        host.user_config = registry::to_unix(user);
+        a.host_proxy = u(&host);
+    }
     return p<void>(run(wh_unix_Open, a));
 }
 
@@ -80,7 +92,23 @@ BOOL WINAPI WinHttpSetOption(HINTERNET h, DWORD option, LPVOID buffer, DWORD len
 {
     wh_set_option_params a{};
     a.handle = u(h), a.option = option, a.buffer = u(buffer), a.length = length;
-    return static_cast<BOOL>(run(wh_unix_SetOption, a));
+    // WINHTTP_OPTION_PROXY with DEFAULT_PROXY: the registry's default configuration, read now,
+    // goes to the engine as the named or direct setting it is (when the registry has one).
+    WINHTTP_PROXY_INFO given{}, from_registry{};
+    registry::ProxyConfig def;
+    if (option == WINHTTP_OPTION_PROXY && buffer && length >= sizeof given) {
+        CopyMemory(&given, buffer, sizeof given);
+        if (given.dwAccessType == WINHTTP_ACCESS_TYPE_DEFAULT_PROXY && (def = registry::read_default()).present) {
+            from_registry.dwAccessType = def.access_type;
+            if (!def.proxy.empty()) from_registry.lpszProxy = def.proxy.data();
+            if (!def.bypass.empty()) from_registry.lpszProxyBypass = def.bypass.data();
+            a.buffer = u(&from_registry), a.length = sizeof from_registry;
+        }
+    }
+    BOOL ok = static_cast<BOOL>(run(wh_unix_SetOption, a));
+    if (ok && option == WINHTTP_OPTION_CLIENT_CERT_CONTEXT && buffer)
+        ok = client_cert_to_engine(h, static_cast<const CERT_CONTEXT*>(buffer));
+    return ok;
 }
 
 BOOL WINAPI WinHttpQueryOption(HINTERNET h, DWORD option, LPVOID buffer, LPDWORD length)
@@ -90,6 +118,19 @@ BOOL WINAPI WinHttpQueryOption(HINTERNET h, DWORD option, LPVOID buffer, LPDWORD
     BOOL ok = static_cast<BOOL>(run(wh_unix_QueryOption, a));
     if (ok && option == WINHTTP_OPTION_PROXY)
         ok = proxy_info_to_global(static_cast<WINHTTP_PROXY_INFO*>(buffer));
+    if (ok && option == WINHTTP_OPTION_PROXY && !h) {
+        // The process-wide default: the registry's configuration when it holds one.
+        registry::ProxyConfig def = registry::read_default();
+        WINHTTP_PROXY_INFO fresh{};
+        if (def.present) {
+            auto* info = static_cast<WINHTTP_PROXY_INFO*>(buffer);
+            ok = registry::to_proxy_info(def, &fresh);
+            if (info->lpszProxy) GlobalFree(info->lpszProxy);
+            if (info->lpszProxyBypass) GlobalFree(info->lpszProxyBypass);
+            *info = fresh;   // all empty when that failed
+            if (!ok) SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        }
+    }
     if (ok && option == WINHTTP_OPTION_SERVER_CERT_CONTEXT) ok = server_cert_to_crypt32(buffer);
     if (ok && option == WINHTTP_OPTION_SERVER_CERT_CHAIN_CONTEXT) ok = server_chain_to_crypt32(buffer);
     if (ok && option == WINHTTP_OPTION_SECURITY_CERTIFICATE_STRUCT) {
@@ -192,6 +233,15 @@ BOOL WINAPI WinHttpQueryAuthSchemes(HINTERNET request, LPDWORD supported, LPDWOR
 
 BOOL WINAPI WinHttpGetIEProxyConfigForCurrentUser(WINHTTP_CURRENT_USER_IE_PROXY_CONFIG* config)
 {
+    // The user's settings in Wine's registry; when it has none, the engine's (the environment).
+    if (config) {
+        registry::ProxyConfig cfg = registry::read_user();
+        if (cfg.present) {
+            BOOL ok = registry::to_ie_config(cfg, config) ? TRUE : FALSE;
+            SetLastError(ok ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY);
+            return ok;
+        }
+    }
     wh_pointer_params a{};
     a.ptr = u(config);
     BOOL ok = static_cast<BOOL>(run(wh_unix_GetIEProxyConfigForCurrentUser, a));
@@ -211,6 +261,15 @@ BOOL WINAPI WinHttpGetIEProxyConfigForCurrentUser(WINHTTP_CURRENT_USER_IE_PROXY_
 
 BOOL WINAPI WinHttpGetDefaultProxyConfiguration(WINHTTP_PROXY_INFO* info)
 {
+    // "WinHttpSettings" in Wine's registry; when it is absent, the engine's Linux sources.
+    if (info) {
+        registry::ProxyConfig cfg = registry::read_default();
+        if (cfg.present) {
+            BOOL ok = registry::to_proxy_info(cfg, info) ? TRUE : FALSE;
+            SetLastError(ok ? ERROR_SUCCESS : ERROR_NOT_ENOUGH_MEMORY);
+            return ok;
+        }
+    }
     wh_pointer_params a{};
     a.ptr = u(info);
     BOOL ok = static_cast<BOOL>(run(wh_unix_GetDefaultProxyConfiguration, a));
@@ -219,9 +278,10 @@ BOOL WINAPI WinHttpGetDefaultProxyConfiguration(WINHTTP_PROXY_INFO* info)
 
 BOOL WINAPI WinHttpSetDefaultProxyConfiguration(WINHTTP_PROXY_INFO* info)
 {
-    wh_pointer_params a{};
-    a.ptr = u(info);
-    return static_cast<BOOL>(run(wh_unix_SetDefaultProxyConfiguration, a));
+    // Under Wine the setting lives where Windows keeps it: "WinHttpSettings" in the registry.
+    DWORD e = registry::write_default(info);
+    SetLastError(e);
+    return e == ERROR_SUCCESS;
 }
 
 // The network functions: each starts its engine operation and drives it on this thread

@@ -89,11 +89,26 @@ template <class F, class... A> wh_ntstatus run(wh_result& r, const char* name, F
 
 template <class P> P& params(void* a) { return *static_cast<P*>(a); }
 
+// A registry configuration of the PE side as the engine takes it (null when absent).
+const api::HostProxyConfig* host_config(const wh_proxy_config& in, api::HostProxyConfig& out)
+{
+    if (!in.present) return nullptr;
+    out = {true, in.access_type, wstr(in.proxy), wstr(in.bypass)};
+    return &out;
+}
+
 wh_ntstatus Open(void* a)
 {
     auto& p = params<wh_open_params>(a);
+    const auto* host = ptr<const wh_host_proxy>(p.host_proxy);
+    api::HostProxyConfig d, u;
+    const api::HostProxyConfig* def = host ? host_config(host->default_config, d) : nullptr;
+    const api::HostProxyConfig* user = host ? host_config(host->user_config, u) : nullptr;
     return run(p.r, "WinHttpOpen",
-               [&](Call& c) { return api::Open(c, wstr(p.agent), p.access_type, wstr(p.proxy), wstr(p.bypass), p.flags); },
+               [&](Call& c) {
+                   return api::OpenWithHostProxy(c, wstr(p.agent), p.access_type, wstr(p.proxy), wstr(p.bypass),
+                                                 p.flags, def, user);
+               },
                wstr(p.agent), p.access_type, wstr(p.proxy), wstr(p.bypass), p.flags);
 }
 
@@ -288,6 +303,17 @@ wh_ntstatus SetCredentials(void* a)
                                               wstr(p.password), ptr<void>(p.params));
                },
                ptr<void>(p.request), p.targets, p.scheme, wstr(p.user), shown_password, ptr<void>(p.params));
+}
+
+wh_ntstatus SetClientCertificate(void* a)
+{
+    auto& p = params<wh_client_cert_params>(a);
+    return run(p.r, "SetClientCertificate",
+               [&](Call& c) {
+                   return api::SetClientCertificate(c, ptr<void>(p.request), ptr<void>(p.der), p.der_length,
+                                                    ptr<void>(p.key_blob), p.key_blob_length, p.key_error);
+               },
+               ptr<void>(p.request), p.der_length, p.key_blob_length, p.key_error);
 }
 
 wh_ntstatus QueryAuthSchemes(void* a)
@@ -610,6 +636,7 @@ extern "C" __attribute__((visibility("default"))) const wh_unixlib_entry __wine_
     AsyncNext,
     AsyncStep,
     AsyncFree,
+    SetClientCertificate,
 };
 static_assert(sizeof __wine_unix_call_funcs / sizeof __wine_unix_call_funcs[0] == wh_unix_count,
               "__wine_unix_call_funcs must follow enum wh_unix_code");

@@ -82,11 +82,23 @@ enum wh_unix_code {
     wh_unix_async_next,
     wh_unix_async_step,
     wh_unix_async_free,      /* deletes a done operation once its completion was delivered */
+    /* After WINHTTP_OPTION_CLIENT_CERT_CONTEXT: the certificate the PE side exported (pe/certs.h). */
+    wh_unix_SetClientCertificate,
     wh_unix_count
 };
 
-/* Parameter blocks: `r` first, then the arguments in the API's order (pointers as uint64_t). */
-struct wh_open_params { struct wh_result r; uint64_t agent, proxy, bypass; uint32_t access_type, flags; };
+/* Proxy configurations the PE side read from Wine's registry (pe/proxy_registry.h), which the
+ * engine uses in place of its Linux sources (engine/objects.h HostProxy). `present` 0: the
+ * registry holds none. `access_type` WINHTTP_ACCESS_TYPE_NAMED_PROXY or _NO_PROXY; strings
+ * UTF-16 in PE memory, 0 for none. */
+struct wh_proxy_config { uint64_t proxy, bypass; uint32_t present, access_type; };
+struct wh_host_proxy { struct wh_proxy_config default_config, user_config; };
+
+/* Parameter blocks: `r` first, then the arguments in the API's order (pointers as uint64_t).
+ * WinHttpOpen's `host_proxy`: a struct wh_host_proxy, or 0 (then the Linux sources only). */
+struct wh_open_params {
+    struct wh_result r; uint64_t agent, proxy, bypass; uint32_t access_type, flags; uint64_t host_proxy;
+};
 struct wh_connect_params { struct wh_result r; uint64_t session, server; uint32_t port, reserved; };
 struct wh_open_request_params {
     struct wh_result r; uint64_t connect, verb, object, version, referrer, accept_types; uint32_t flags, pad;
@@ -146,5 +158,10 @@ struct wh_op_step_params { struct wh_result r; uint64_t op; uint32_t done, kept;
  * its last notes, then wh_unix_async_free deletes it and returns what that queued
  * (HANDLE_CLOSING), to deliver too. */
 struct wh_async_step_params { struct wh_result r; uint64_t op; uint32_t status, pad; };
+/* api::SetClientCertificate: the DER bytes and the PRIVATEKEYBLOB (0 when the key could not be
+ * exported, then `key_error` says why), both in PE memory. */
+struct wh_client_cert_params {
+    struct wh_result r; uint64_t request, der, key_blob; uint32_t der_length, key_blob_length, key_error, pad;
+};
 
 #endif

@@ -1,0 +1,210 @@
+// A revocation list over plain HTTP (see crl_fetch.h).
+#include "io/crl_fetch.h"
+#include "io/reactor.h"
+#include <cstring>
+#include <new>
+
+namespace winhttp::io {
+
+namespace {
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix)
+{
+    if (s.size() < prefix.size()) return false;
+    for (size_t i = 0; i < prefix.size(); ++i) {
+        char a = s[i], b = prefix[i];
+        if (a >= 'A' && a <= 'Z') a = char(a + 32);
+        if (a != b) return false;
+    }
+    return true;
+}
+
+} // namespace
+
+bool CrlFetch::split_url(std::string_view url, std::string& host, uint16_t& port, std::string& path)
+{
+    if (!starts_with_nocase(url, "http://")) return false;
+    std::string_view rest = url.substr(7);
+    size_t slash = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, slash);
+    std::string_view p = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    if (size_t frag = p.find('#'); frag != std::string_view::npos) p = p.substr(0, frag);
+    if (authority.find('@') != std::string_view::npos) return false;   // no credentials in CDPs
+    std::string_view h = authority, port_text;
+    if (!h.empty() && h[0] == '[') {
+        size_t close = h.find(']');
+        if (close == std::string_view::npos) return false;
+        port_text = h.substr(close + 1);
+        h = h.substr(1, close - 1);
+        if (!port_text.empty() && port_text[0] != ':') return false;
+        if (!port_text.empty()) port_text.remove_prefix(1);
+    } else if (size_t colon = h.rfind(':'); colon != std::string_view::npos) {
+        port_text = h.substr(colon + 1);
+        h = h.substr(0, colon);
+    }
+    if (h.empty()) return false;
+    unsigned v = 80;
+    if (!port_text.empty()) {
+        if (port_text.size() > 5) return false;
+        v = 0;
+        for (char ch : port_text) {
+            if (ch < '0' || ch > '9') return false;
+            v = v * 10 + unsigned(ch - '0');
+        }
+        if (v == 0 || v > 65535) return false;
+    }
+    for (char ch : p)   // a request target goes out as it is: no controls or spaces
+        if (static_cast<unsigned char>(ch) <= 0x20 || ch == 0x7f) return false;
+    host.assign(h);
+    port = static_cast<uint16_t>(v);
+    path = p.empty() ? std::string("/") : std::string(p);
+    return true;
+}
+
+DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out)
+{
+    try {
+        std::unique_ptr<CrlFetch> f(new CrlFetch);
+        std::string path;
+        if (!starts_with_nocase(url, "http://")) return ERROR_WINHTTP_UNRECOGNIZED_SCHEME;
+        if (!split_url(url, f->host_, f->port_, path)) return ERROR_WINHTTP_INVALID_URL;
+        bool v6 = f->host_.find(':') != std::string::npos;
+        std::string authority = v6 ? "[" + f->host_ + "]" : f->host_;
+        if (f->port_ != 80) authority += ":" + std::to_string(f->port_);
+        f->request_ = "GET " + path + " HTTP/1.0\r\nHost: " + authority +
+                      "\r\nAccept: */*\r\nUser-Agent: Microsoft-CryptoAPI/10.0\r\nConnection: close\r\n\r\n";
+        if (DWORD e = Lookup::start(f->host_, f->port_, f->lookup_)) return e;
+        out = std::move(f);
+        return ERROR_SUCCESS;
+    } catch (const std::bad_alloc&) {
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+}
+
+// Starts connecting to addrs_[addr_], moving on to the next address while one fails at once.
+DWORD CrlFetch::connect_from_current()
+{
+    for (; addr_ < addrs_.size(); ++addr_) {
+        DWORD e = socket_.start_connect(addrs_[addr_]);
+        if (e == kIoPending || e == ERROR_SUCCESS) return e;
+    }
+    return ERROR_WINHTTP_CANNOT_CONNECT;
+}
+
+DWORD CrlFetch::wait_connect(int& fd, uint32_t& events)
+{
+    fd = socket_.fd();
+    events = kWritable;
+    return kIoPending;
+}
+
+DWORD CrlFetch::step(int& fd, uint32_t& events)
+{
+    try {
+        for (;;) {
+            DWORD e;
+            switch (state_) {
+            case State::Resolving:
+                e = lookup_->result(addrs_);
+                if (e == kIoPending) {
+                    fd = lookup_->fd();
+                    events = kReadable;
+                    return kIoPending;
+                }
+                if (e) return e == ERROR_NOT_ENOUGH_MEMORY ? e : ERROR_WINHTTP_NAME_NOT_RESOLVED;
+                if (addrs_.empty()) return ERROR_WINHTTP_NAME_NOT_RESOLVED;
+                state_ = State::Connecting;
+                e = connect_from_current();
+                if (e == kIoPending) return wait_connect(fd, events);
+                if (e) return e;
+                state_ = State::Sending;
+                break;
+            case State::Connecting:
+                e = socket_.finish_connect();
+                if (e && e != kIoPending) {   // the next address of the name, if any
+                    socket_.close();
+                    ++addr_;
+                    e = connect_from_current();
+                }
+                if (e == kIoPending) return wait_connect(fd, events);
+                if (e) return ERROR_WINHTTP_CANNOT_CONNECT;
+                state_ = State::Sending;
+                break;
+            case State::Sending:
+                while (sent_ < request_.size()) {
+                    IoResult w = socket_.send(request_.data() + sent_, request_.size() - sent_);
+                    if (w.would_block) {
+                        fd = socket_.fd();
+                        events = kWritable;
+                        return kIoPending;
+                    }
+                    if (!w.ok()) return ERROR_WINHTTP_CONNECTION_ERROR;
+                    sent_ += w.bytes;
+                }
+                state_ = State::Receiving;
+                break;
+            case State::Receiving:
+                for (;;) {
+                    char buf[16384];
+                    IoResult rr = socket_.recv(buf, sizeof buf);
+                    if (rr.would_block) {
+                        fd = socket_.fd();
+                        events = kReadable;
+                        return kIoPending;
+                    }
+                    if (!rr.ok()) return ERROR_WINHTTP_CONNECTION_ERROR;
+                    if (rr.bytes == 0) {
+                        state_ = State::Done;
+                        return parse_response();
+                    }
+                    if (received_.size() + rr.bytes > kMaxBody + 65536) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+                    received_.append(buf, rr.bytes);
+                }
+            case State::Done:
+                return parse_response();
+            }
+        }
+    } catch (const std::bad_alloc&) {
+        return ERROR_NOT_ENOUGH_MEMORY;
+    }
+}
+
+// The whole response is in (the server closed): a 200's body, cut to its Content-Length.
+DWORD CrlFetch::parse_response()
+{
+    size_t end = received_.find("\r\n\r\n");
+    if (end == std::string::npos) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    std::string_view head(received_.data(), end);
+    std::string_view status = head.substr(0, head.find("\r\n"));   // "HTTP/1.x 200 OK"
+    bool ok = status.size() >= 12 && status.compare(0, 7, "HTTP/1.") == 0 && status.compare(8, 4, " 200") == 0 &&
+              (status.size() == 12 || status[12] == ' ');
+    if (!ok) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    std::string_view rest = std::string_view(received_).substr(end + 4);
+    // Content-Length, when given, says where the body ends; chunked coding is not something
+    // an HTTP/1.0 request gets.
+    size_t pos = 0;
+    while ((pos = head.find("\r\n", pos)) != std::string_view::npos) {
+        pos += 2;
+        std::string_view line = head.substr(pos, head.find("\r\n", pos) - pos);
+        if (starts_with_nocase(line, "transfer-encoding:")) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+        if (starts_with_nocase(line, "content-length:")) {
+            std::string_view v = line.substr(15);
+            while (!v.empty() && (v[0] == ' ' || v[0] == '\t')) v.remove_prefix(1);
+            size_t n = 0;
+            if (v.empty() || v.size() > 12) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+            for (char ch : v) {
+                if (ch < '0' || ch > '9') return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+                n = n * 10 + size_t(ch - '0');
+            }
+            if (n > rest.size()) return ERROR_WINHTTP_CONNECTION_ERROR;   // cut short
+            rest = rest.substr(0, n);
+        }
+    }
+    if (rest.size() > kMaxBody) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    body_.assign(rest);
+    received_.clear();
+    received_.shrink_to_fit();
+    return ERROR_SUCCESS;
+}
+
+} // namespace winhttp::io

@@ -1,0 +1,54 @@
+// Fetching a certificate revocation list named by a certificate's CRL distribution point: a
+// plain HTTP/1.0 GET of an http:// URL (what such URLs are), non-blocking from the name lookup
+// to the end of the body, bounded in size. The TLS handshake's revocation check uses it when
+// WINHTTP_ENABLE_SSL_REVOCATION is set and no list it has covers the server's certificate.
+#pragma once
+#include "io/resolver.h"
+#include "io/socket.h"
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace winhttp::io {
+
+class CrlFetch {
+public:
+    static constexpr size_t kMaxBody = 32u << 20;   // larger lists are refused
+
+    // Splits an http:// URL: false for other schemes, a missing host, a bad port.
+    static bool split_url(std::string_view url, std::string& host, uint16_t& port, std::string& path);
+
+    // ERROR_SUCCESS with `out` ready to step, ERROR_WINHTTP_UNRECOGNIZED_SCHEME (not http://),
+    // ERROR_WINHTTP_INVALID_URL, ERROR_WINHTTP_NAME_NOT_RESOLVED, ERROR_NOT_ENOUGH_MEMORY.
+    static DWORD start(std::string_view url, std::unique_ptr<CrlFetch>& out);
+    CrlFetch(const CrlFetch&) = delete;
+    CrlFetch& operator=(const CrlFetch&) = delete;
+
+    // Moves the fetch on as far as it goes: kIoPending with the descriptor and the events
+    // (io/reactor.h kReadable / kWritable) to wait for; ERROR_SUCCESS with body() holding a
+    // 200 response's body; or ERROR_WINHTTP_CANNOT_CONNECT, ERROR_WINHTTP_NAME_NOT_RESOLVED,
+    // ERROR_WINHTTP_CONNECTION_ERROR, ERROR_WINHTTP_INVALID_SERVER_RESPONSE (not a 200, or too
+    // large). A Reactor watching a descriptor it returned must forget it before the fetch ends.
+    DWORD step(int& fd, uint32_t& events);
+    const std::string& body() const { return body_; }
+
+private:
+    CrlFetch() = default;
+    DWORD parse_response();
+    DWORD connect_from_current();
+    DWORD wait_connect(int& fd, uint32_t& events);
+
+    enum class State { Resolving, Connecting, Sending, Receiving, Done };
+    State state_ = State::Resolving;
+    std::string host_, request_, body_;
+    uint16_t port_ = 80;
+    std::unique_ptr<Lookup> lookup_;
+    std::vector<Address> addrs_;
+    size_t addr_ = 0;
+    Socket socket_;
+    size_t sent_ = 0;
+    std::string received_;
+};
+
+} // namespace winhttp::io
