@@ -137,7 +137,7 @@ if [ "$asan" = 1 ]; then
         UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     # ThreadSanitizer on the tests that race threads against each other.
     find build-tsan -name '*.trs' -delete 2>/dev/null
-    make_args=(TESTS="tests/unit/test_handles tests/unit/test_io tests/unit/test_pool tests/unit/test_operation tests/conformance/handles tests/conformance/callback tests/conformance/async")
+    make_args=(TESTS="tests/unit/test_handles tests/unit/test_io tests/unit/test_pool tests/unit/test_operation tests/conformance/handles tests/conformance/callback tests/conformance/async tests/conformance/https")
     check_in build-tsan TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
     make_args=()
 fi

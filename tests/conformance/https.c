@@ -995,6 +995,8 @@ static int find_note(DWORD status)
 }
 
 /* An asynchronous GET /bytes/26 to kind k's server; returns once it ended (or 10 s passed). */
+static int async_revocation;   /* async_get checks revocation */
+
 static int async_get(enum kind k, DWORD open_flags)
 {
     nnotes = 0;
@@ -1010,6 +1012,10 @@ static int async_get(enum kind k, DWORD open_flags)
         WinHttpSetStatusCallback(req, async_callback, WINHTTP_CALLBACK_FLAG_ALL_COMPLETIONS |
                                  WINHTTP_CALLBACK_FLAG_SECURE_FAILURE | WINHTTP_CALLBACK_FLAG_SEND_REQUEST |
                                  WINHTTP_CALLBACK_FLAG_CONNECT_TO_SERVER, 0);
+        if (async_revocation) {
+            DWORD f = WINHTTP_ENABLE_SSL_REVOCATION;
+            WinHttpSetOption(req, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f);
+        }
         SetLastError(0xdeadbeef);
         BOOL ret = WinHttpSendRequest(req, NULL, 0, NULL, 0, 0, 0);
         ok(ret, "async send to %s failed at once: %lu", kind_names[k], (unsigned long)GetLastError());
@@ -1055,6 +1061,17 @@ static void test_async(void)
            "async client certificate needed: REQUEST_ERROR %d (%lu, %lu)", err,
            err >= 0 ? (unsigned long)notes[err].api : 0UL, err >= 0 ? (unsigned long)notes[err].value : 0UL);
     }
+    /* Revocation lists fetched from the distribution point while the handshake waits. */
+    async_revocation = 1;
+    if (async_get(K_CDPGOOD, 0)) ok(!strcmp(async_body, pattern26), "async, CRL fetched, not revoked: body '%s'", async_body);
+    if (async_get(K_CDPREVOKED, 0)) {
+        int sf = find_note(WINHTTP_CALLBACK_STATUS_SECURE_FAILURE);
+        int err = find_note(WINHTTP_CALLBACK_STATUS_REQUEST_ERROR);
+        ok(sf >= 0 && notes[sf].value == WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "async revoked: SECURE_FAILURE %d, flags %#lx",
+           sf, sf >= 0 ? (unsigned long)notes[sf].value : 0UL);
+        ok(err == sf + 1 && err >= 0 && notes[err].value == ERROR_WINHTTP_SECURE_FAILURE, "async revoked: REQUEST_ERROR %d", err);
+    }
+    async_revocation = 0;
 #ifdef WINHTTP_FLAG_SECURE_DEFAULTS
     /* WINHTTP_FLAG_SECURE_DEFAULTS: TLS 1.2 and newer only (WinHttpOpen page), so the TLS 1.0
      * server fails the handshake as a channel error. */
