@@ -9,8 +9,14 @@
 #include <atomic>
 #include <fstream>
 #include <iterator>
+#include <cerrno>
 #include <cstdint>
 #include <string>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace ts {
 
@@ -150,6 +156,30 @@ std::string digest_param(std::string_view h, std::string_view name)
     return {};
 }
 
+const char kDigestNonce[] = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
+const char kDigestOpaque[] = "FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS";
+
+// Whether an Authorization / Proxy-Authorization value answers our Digest challenge (realm
+// "test", qop=auth, `nonce`) for user/pass; its uri must be the request target as sent.
+bool digest_answers(const Request &req, const std::string *auth, const std::string &user, const std::string &pass,
+                    const std::string &algorithm, const std::string &nonce)
+{
+    if (!auth || auth->compare(0, 7, "Digest ") != 0) return false;
+    std::string_view h = *auth;
+    std::string ha1 = hex_hash(algorithm, digest_param(h, "username") + ":test:" + pass);
+    std::string ha2 = hex_hash(algorithm, req.method + ":" + digest_param(h, "uri"));
+    std::string expect = hex_hash(algorithm, ha1 + ":" + digest_param(h, "nonce") + ":" + digest_param(h, "nc") + ":" +
+                                                 digest_param(h, "cnonce") + ":auth:" + ha2);
+    return digest_param(h, "username") == user && digest_param(h, "nonce") == nonce &&
+           digest_param(h, "uri") == req.target && digest_param(h, "response") == expect;
+}
+
+std::string digest_challenge(const std::string &algorithm, const std::string &nonce)
+{
+    return "Digest realm=\"test\", qop=\"auth\", algorithm=" + algorithm + ", nonce=\"" + nonce + "\", opaque=\"" +
+           kDigestOpaque + "\"";
+}
+
 // Digest (RFC 7616, qop=auth) to a server (/auth/digest: WWW-Authenticate, Authorization, 401)
 // or as a proxy (/proxy-auth/digest: Proxy-Authenticate, Proxy-Authorization, 407), for
 // ?user=U&pass=P&algorithm=MD5|SHA-256: the challenge unless the request's header answers it
@@ -162,34 +192,25 @@ After route_digest(Conn &c, Request &req, bool proxy)
     std::string user = req.q("user", "user"), pass = req.q("pass", "pass");
     std::string algorithm = req.q("algorithm", "MD5");
     bool stale = req.q("stale") == "1";
-    std::string nonce = "7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v";
+    std::string nonce = kDigestNonce;
     if (stale) nonce += "-" + std::to_string(++stale_nonces);
     const std::string *auth = req.header(proxy ? "Proxy-Authorization" : "Authorization");
-    if (!stale && auth && auth->compare(0, 7, "Digest ") == 0) {
-        std::string_view h = *auth;
-        std::string ha1 = hex_hash(algorithm, digest_param(h, "username") + ":test:" + pass);
-        std::string ha2 = hex_hash(algorithm, req.method + ":" + digest_param(h, "uri"));
-        std::string expect = hex_hash(algorithm, ha1 + ":" + digest_param(h, "nonce") + ":" + digest_param(h, "nc") + ":" +
-                                                     digest_param(h, "cnonce") + ":auth:" + ha2);
-        if (digest_param(h, "username") == user && digest_param(h, "nonce") == nonce &&
-            digest_param(h, "uri") == req.target && digest_param(h, "response") == expect) {
-            if (proxy && req.has_q("server_user")) {
-                // Past the proxy: the server behind it wants Basic credentials too.
-                const std::string *a = req.header("Authorization");
-                std::string want = base64(req.q("server_user") + ':' + req.q("server_pass"));
-                if (!a || a->size() < 6 || !ieq(a->substr(0, 6), "Basic ") || a->substr(6) != want) {
-                    Response r;
-                    r.add("WWW-Authenticate", "Basic realm=\"test\"");
-                    return text(c, req, 401, "unauthorized\n", std::move(r));
-                }
+    if (!stale && digest_answers(req, auth, user, pass, algorithm, nonce)) {
+        if (proxy && req.has_q("server_user")) {
+            // Past the proxy: the server behind it wants Basic credentials too.
+            const std::string *a = req.header("Authorization");
+            std::string want = base64(req.q("server_user") + ':' + req.q("server_pass"));
+            if (!a || a->size() < 6 || !ieq(a->substr(0, 6), "Basic ") || a->substr(6) != want) {
+                Response r;
+                r.add("WWW-Authenticate", "Basic realm=\"test\"");
+                return text(c, req, 401, "unauthorized\n", std::move(r));
             }
-            return text(c, req, 200, "authenticated nc=" + digest_param(h, "nc") + "\n");
         }
+        return text(c, req, 200, "authenticated nc=" + digest_param(*auth, "nc") + "\n");
     }
     Response r;
     r.add(proxy ? "Proxy-Authenticate" : "WWW-Authenticate",
-          "Digest realm=\"test\", qop=\"auth\", algorithm=" + algorithm + ", nonce=\"" + nonce +
-              "\", opaque=\"FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS\"" + (stale ? ", stale=true" : ""));
+          digest_challenge(algorithm, nonce) + (stale ? ", stale=true" : ""));
     if (proxy) return text(c, req, 407, "proxy authentication required\n", std::move(r));
     return text(c, req, 401, "unauthorized\n", std::move(r));
 }
@@ -213,6 +234,72 @@ After route_auth_early(Conn &c, Request &req)
     Response r;
     r.add("WWW-Authenticate", "Basic realm=\"test\"");
     return text(c, req, 401, "unauthorized\n", std::move(r));
+}
+
+// CONNECT host:port (the server as an HTTPS proxy): a tunnel to 127.0.0.1:port whatever the
+// host, "200 Connection established", then bytes relayed both ways until one side closes. A
+// User-Agent containing "proxy-auth=digest" (an authority-form target has no query for knobs)
+// makes the proxy want Digest first: user bob, password pass, MD5, the uri being the authority;
+// 407 + Proxy-Authenticate as /proxy-auth/digest until then. 502 when the port refuses.
+After route_connect(Conn &c, Request &req)
+{
+    const std::string *agent = req.header("User-Agent");
+    if (agent && agent->find("proxy-auth=digest") != std::string::npos &&
+        !digest_answers(req, req.header("Proxy-Authorization"), "bob", "pass", "MD5", kDigestNonce)) {
+        Response r;
+        r.add("Proxy-Authenticate", digest_challenge("MD5", kDigestNonce));
+        return text(c, req, 407, "proxy authentication required\n", std::move(r));
+    }
+    size_t colon = req.target.rfind(':');
+    uint64_t port = 0;
+    if (c.cfg().tls || colon == std::string::npos || !parse_u64(std::string_view(req.target).substr(colon + 1), port) ||
+        port == 0 || port > 65535)
+        return text(c, req, 400, "bad CONNECT target\n");
+    int up = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(uint16_t(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (up < 0 || ::connect(up, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0) {
+        if (up >= 0) ::close(up);
+        Response r;
+        r.close = true;
+        return text(c, req, 502, "cannot connect\n", std::move(r));
+    }
+    // The client waits for this answer before its first tunnel byte, so nothing is buffered in
+    // `c` beyond the head: the relay works on the raw sockets.
+    if (!c.send_str("HTTP/1.1 200 Connection established\r\n\r\n")) {
+        ::close(up);
+        return After::close;
+    }
+    pollfd p[2] = {{c.fd(), POLLIN, 0}, {up, POLLIN, 0}};
+    char buf[65536];
+    for (bool open = true; open;) {
+        if (::poll(p, 2, -1) < 0) {
+            if (errno == EINTR) continue;
+            break;
+        }
+        for (int i = 0; i < 2 && open; i++) {
+            if (!p[i].revents) continue;
+            ssize_t n = ::recv(p[i].fd, buf, sizeof buf, 0);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                open = false;
+                break;
+            }
+            for (ssize_t off = 0; off < n;) {
+                ssize_t w = ::send(p[1 - i].fd, buf + off, size_t(n - off), MSG_NOSIGNAL);
+                if (w < 0 && errno == EINTR) continue;
+                if (w <= 0) {
+                    open = false;
+                    break;
+                }
+                off += w;
+            }
+        }
+    }
+    ::close(up);
+    return After::close;
 }
 
 After route_auth_multi(Conn &c, Request &req)
@@ -312,6 +399,7 @@ After handle_request(Conn &c, Request &req)
     std::string_view p = req.path;
     uint64_t n;
 
+    if (req.method == "CONNECT") return route_connect(c, req);
     if (p.substr(0, 5) == "/bad/") return handle_bad(c, req, p.substr(5));
     if (p == "/" || p == "*") return text(c, req, 200, "winhttp-test-server\n");
     if (p.substr(0, 7) == "/files/") return route_file(c, req, p.substr(7));

@@ -133,38 +133,6 @@ void test_response_challenges(void** state)
     assert_null(find_challenge(s, WINHTTP_AUTH_SCHEME_DIGEST));
 }
 
-void test_query_schemes(void** state)
-{
-    (void)state;
-    DWORD supported = 0xdead, first = 0xbeef;
-    // Wine's test_multi_authentication: Bearer, Basic, NTLM headers give BASIC|NTLM, first NTLM.
-    auto c = parse("Bearer");
-    parse_challenges("Basic", c);
-    parse_challenges("NTLM", c);
-    assert_true(query_auth_schemes(c, &supported, &first));
-    assert_int_equal(supported, WINHTTP_AUTH_SCHEME_BASIC | WINHTTP_AUTH_SCHEME_NTLM);
-    assert_int_equal(first, WINHTTP_AUTH_SCHEME_NTLM);
-
-    c = parse("Basic realm=\"a\", Digest realm=\"a\", nonce=\"n\"");
-    assert_true(query_auth_schemes(c, &supported, &first));
-    assert_int_equal(supported, WINHTTP_AUTH_SCHEME_BASIC | WINHTTP_AUTH_SCHEME_DIGEST);
-    assert_int_equal(first, WINHTTP_AUTH_SCHEME_DIGEST);
-
-    // Nothing WinHTTP knows: false, outputs untouched.
-    supported = first = 0x1234;
-    c = parse("Bearer realm=\"x\", Custom abc");
-    assert_false(query_auth_schemes(c, &supported, &first));
-    assert_int_equal(supported, 0x1234);
-    assert_int_equal(first, 0x1234);
-    assert_false(query_auth_schemes({}, &supported, &first));
-
-    assert_int_equal(preferred_auth_scheme(0x1f), WINHTTP_AUTH_SCHEME_NEGOTIATE);
-    assert_int_equal(preferred_auth_scheme(WINHTTP_AUTH_SCHEME_BASIC | WINHTTP_AUTH_SCHEME_PASSPORT),
-                     WINHTTP_AUTH_SCHEME_PASSPORT);
-    assert_int_equal(preferred_auth_scheme(WINHTTP_AUTH_SCHEME_BASIC), WINHTTP_AUTH_SCHEME_BASIC);
-    assert_int_equal(preferred_auth_scheme(0), 0);
-}
-
 void test_basic(void** state)
 {
     (void)state;
@@ -339,7 +307,6 @@ int main(void)
         cmocka_unit_test(test_parse_single),
         cmocka_unit_test(test_parse_several),
         cmocka_unit_test(test_response_challenges),
-        cmocka_unit_test(test_query_schemes),
         cmocka_unit_test(test_basic),
         cmocka_unit_test(test_hashes),
         cmocka_unit_test(test_digest_rfc2617),

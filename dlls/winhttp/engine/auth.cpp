@@ -181,28 +181,6 @@ std::vector<Challenge> response_challenges(const HeaderStore& response, bool pro
     return out;
 }
 
-DWORD preferred_auth_scheme(DWORD supported)
-{
-    // Windows does not go by the order of the headers: with "Basic" listed before "NTLM" it
-    // reports NTLM as the first scheme (Wine's test_multi_authentication). It picks the strongest.
-    static const DWORD order[] = {WINHTTP_AUTH_SCHEME_NEGOTIATE, WINHTTP_AUTH_SCHEME_NTLM,
-                                  WINHTTP_AUTH_SCHEME_PASSPORT, WINHTTP_AUTH_SCHEME_DIGEST,
-                                  WINHTTP_AUTH_SCHEME_BASIC};
-    for (DWORD s : order)
-        if (supported & s) return s;
-    return 0;
-}
-
-bool query_auth_schemes(const std::vector<Challenge>& challenges, DWORD* supported, DWORD* first)
-{
-    DWORD all = 0;
-    for (const auto& c : challenges) all |= c.scheme_flag;
-    if (!all) return false;
-    *supported = all;
-    *first = preferred_auth_scheme(all);
-    return true;
-}
-
 const Challenge* find_challenge(const std::vector<Challenge>& challenges, DWORD scheme_flag)
 {
     for (const auto& c : challenges)

@@ -39,14 +39,6 @@ void parse_challenges(std::string_view value, std::vector<Challenge>& out);
 // header order.
 std::vector<Challenge> response_challenges(const HeaderStore& response, bool proxy);
 
-// What WinHttpQueryAuthSchemes reports for a list of challenges: *supported is the OR of the
-// known schemes and *first the one WinHTTP would pick (see preferred_auth_scheme). False when no
-// challenge names a known scheme (outputs untouched).
-bool query_auth_schemes(const std::vector<Challenge>& challenges, DWORD* supported, DWORD* first);
-// The scheme WinHTTP picks from a set: the strongest, Negotiate > NTLM > Passport > Digest >
-// Basic, whatever order the server listed them in. 0 for an empty set.
-DWORD preferred_auth_scheme(DWORD supported);
-
 // The first challenge of `scheme_flag` in the list, or nullptr.
 const Challenge* find_challenge(const std::vector<Challenge>& challenges, DWORD scheme_flag);
 

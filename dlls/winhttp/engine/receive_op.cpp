@@ -372,9 +372,13 @@ private:
     // WinHttpSetCredentials for Digest (Basic ones went out with the request already, so a 401
     // to them is final), or WINHTTP_OPTION_USERNAME/PASSWORD (PROXY_USERNAME/PASSWORD) for the
     // Digest or Basic challenge offered. Once per target and receive (twice when the server says
-    // the nonce was merely stale).
-    bool wants_auth(DWORD code)
+    // the nonce was merely stale), and not when the refused request already answered the nonce
+    // challenged again. `error`: ERROR_WINHTTP_LOGIN_FAILURE when the application set
+    // credentials with WinHttpSetCredentials for a scheme this engine cannot answer (NTLM,
+    // Negotiate, Passport) and the challenge asks for exactly that scheme.
+    bool wants_auth(DWORD code, DWORD& error)
     {
+        error = ERROR_SUCCESS;
         if (code != 401 && code != 407) return false;
         bool proxy = code == 407;
         std::vector<Challenge> chs = response_challenges(parser_.headers(), proxy);
@@ -400,10 +404,21 @@ private:
             cr.set = true;
             from_options = true;
         }
+        if (cr.scheme != WINHTTP_AUTH_SCHEME_BASIC && cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST) {
+            // Windows accepts these credentials (WinHttpSetCredentials takes NTLM and Negotiate,
+            // even without a name for the logged-on user's), so the failure shows here: the
+            // login cannot be attempted, which is no less final than a refused one. Handing the
+            // 401 over would look like wrong credentials.
+            if (find_challenge(chs, cr.scheme)) error = ERROR_WINHTTP_LOGIN_FAILURE;
+            return false;
+        }
         if (cr.scheme == WINHTTP_AUTH_SCHEME_BASIC) {
             if (!from_options || tries) return false;
         } else if (cr.scheme != WINHTTP_AUTH_SCHEME_DIGEST || !ch || tries >= (digest_stale(*ch) ? 2 : 1)) {
             return false;
+        } else if (const std::string* nonce = ch->param("nonce");
+                   !digest_stale(*ch) && nonce && st.nc && *nonce == st.nonce) {
+            return false;   // the refused request answered this very nonce: the credentials are wrong
         }
         tries++;
         return true;
@@ -440,13 +455,14 @@ private:
                           (f.framing == ResponseBodyFraming::Length && f.length == 0);
             DWORD code = 0;
             for (char16_t ch : parser_.headers().status.code) code = code * 10 + DWORD(ch - u'0');
-            if (wants_auth(code)) {
+            DWORD e;
+            if (wants_auth(code, e)) {
                 DWORD bytes = static_cast<DWORD>(head_bytes_);
                 req_->notify(c, WINHTTP_CALLBACK_STATUS_RESPONSE_RECEIVED, &bytes, sizeof bytes);
                 next_ = Next::Authenticate;
                 return OpStatus::Notify;
             }
-            DWORD e;
+            if (e) return finish(c, r, e);
             if (wants_redirect(c, e)) {
                 if (e) return finish(c, r, e);
                 // RESPONSE_RECEIVED, then REDIRECT with the Location value (Wine's notification
