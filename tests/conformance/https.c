@@ -26,11 +26,11 @@
 
 enum kind {
     K_VALID, K_EXPIRED, K_NOTYET, K_WRONGHOST, K_UNKNOWNCA, K_SELFSIGNED, K_WRONGUSAGE, K_REVOKED,
-    K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPDEAD, K_COUNT
+    K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPSLOW, K_CDPDEAD, K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
     "valid", "expired", "notyet", "wronghost", "unknownca", "selfsigned", "wrongusage", "revoked",
-    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpdead"
+    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpslow", "cdpdead"
 };
 static int ports[K_COUNT];
 
@@ -680,9 +680,20 @@ static void test_online_revocation(void)
      * WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets pass. */
     expect_secure_failure(K_CDPDEAD, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED, "distribution point offline");
     expect_success(K_CDPDEAD, 0, 2, "distribution point offline, ignored");
+    /* A point that answers too late: the fetch is bounded by the receive timeout, and the status
+     * is then unknown (CERT_REV_FAILED), not a timed-out request. */
+    struct conn c;
+    if (open_https(&c, K_CDPSLOW, W("/bytes/26"))) {
+        DWORD f = WINHTTP_ENABLE_SSL_REVOCATION;
+        WinHttpSetOption(c.req, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f);
+        ok(WinHttpSetTimeouts(c.req, 0, 0, 0, 500), "WinHttpSetTimeouts failed: %lu", (unsigned long)GetLastError());
+        struct result r = exchange(c.req);
+        ok(!r.sent && r.send_error == ERROR_WINHTTP_SECURE_FAILURE && r.flags == WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED,
+           "slow distribution point: sent %d error %lu flags %#lx", r.sent, (unsigned long)r.send_error, (unsigned long)r.flags);
+        close_https(&c);
+    }
     /* Several requests of one session: the list fetched once is used again (and revoked stays
      * revoked on a second connection). */
-    struct conn c;
     if (open_https(&c, K_CDPREVOKED, W("/bytes/26"))) {
         DWORD f = WINHTTP_ENABLE_SSL_REVOCATION;
         WinHttpSetOption(c.req, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f);

@@ -346,13 +346,6 @@ static void test_wrong_proxy_credentials(void)
     WinHttpCloseHandle(s);
 }
 
-#ifndef _WIN32
-#include <signal.h>
-#include <sys/socket.h>
-#include <netinet/in.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 /* HTTPS through a proxy that wants Digest on CONNECT (the test server plays it, see its README):
  * the 407 to CONNECT is the response; Digest proxy credentials answer it, set before the send
  * (inside WinHttpReceiveResponse, with a second CONNECT) or after the 407 (on the next send);
@@ -398,6 +391,14 @@ static void test_connect_digest(int tls_port)
         WinHttpCloseHandle(s);
     }
 }
+
+#ifndef _WIN32
+#include <signal.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 
 /* HTTPS through proxies: CONNECT, then TLS to the test server through the tunnel; the test server
  * as a proxy that wants Digest, then tinyproxy (when installed). */
@@ -541,6 +542,12 @@ int main(void)
     test_wrong_proxy_credentials();
 #ifndef _WIN32
     test_connect();
+#else
+    /* The runner's HTTPS test server ("valid=PORT" in WINHTTP_TEST_TLS_PORTS). */
+    const char *tls = getenv("WINHTTP_TEST_TLS_PORTS");
+    const char *valid = tls ? strstr(tls, "valid=") : NULL;
+    if (valid) test_connect_digest(atoi(valid + 6));
+    else ok(0, "no HTTPS test server for the CONNECT tests (WINHTTP_TEST_TLS_PORTS)");
 #endif
     test_server_stop();
     return test_summary();

@@ -77,7 +77,7 @@ start_tls_servers() {
     CRL_URL=http://127.0.0.1:$port/files/ca2.crl sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null ||
         { fail "tests/tls/gen-certs.sh failed"; return; }
     for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask \
-             cdpgood cdprevoked cdpdead; do
+             cdpgood cdprevoked cdpslow cdpdead; do
         case $k in tls10) cert=rsa ;; clientreq|clientask) cert=valid ;; *) cert=$k ;; esac
         args=(--tls-cert "$d/$cert.pem" --tls-key "$d/$cert-key.pem")
         case $k in
@@ -126,7 +126,7 @@ if [ "$rc" -eq 0 ]; then pass; echo "which-winhttp.exe: $which_out"; else
 fi
 
 start_server
-case " $names " in *" https "*) start_tls_servers ;; esac
+case " $names " in *" https "*|*" proxy_net "*) start_tls_servers ;; esac
 
 # Failure lines name the source as __FILE__ (whose directory differs between the two builds):
 # compare them by base name, without Windows' CR.

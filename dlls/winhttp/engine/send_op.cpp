@@ -295,6 +295,9 @@ private:
         }
         tls_session_->crl_fetched(e, e ? std::string_view() : std::string_view(crl_fetch_->body()));
         crl_fetch_.reset();
+        // A fetch that ran out of time leaves the status unknown (CERT_REV_FAILED), not the
+        // handshake timed out.
+        waiter.fired = 0;
         step_ = Step::Handshake;
         return handshake(c, r);
     }
