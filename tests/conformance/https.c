@@ -913,9 +913,10 @@ static void test_client_certificates(void)
 #endif
     }
 #ifdef _WIN32
-    /* A Windows program's certificate with its private key, imported from PKCS#12 (exportable:
-     * winhttp.dll hands the key to the TLS client through CryptExportKey). */
-    {
+    /* A Windows program's certificate with its private key, imported from PKCS#12: exportable
+     * (winhttp.dll hands the key to the TLS client through CryptExportKey) and not (the usual
+     * import: winhttp.dll reads the key Wine's rsaenh keeps for the process). */
+    for (int exportable = 1; exportable >= 0; exportable--) {
         char path[700];
         const char *ca = getenv("WINHTTP_TLS_CA_FILE");
         size_t dir = ca ? strlen(ca) : 0;
@@ -927,16 +928,17 @@ static void test_client_certificates(void)
         if (f) fclose(f);
         ok(n > 0, "cannot read %s", path);
         CRYPT_DATA_BLOB blob = { n, p12 };
-        HCERTSTORE store = n ? PFXImportCertStore(&blob, L"secret", CRYPT_EXPORTABLE) : NULL;
+        HCERTSTORE store = n ? PFXImportCertStore(&blob, L"secret", exportable ? CRYPT_EXPORTABLE : 0) : NULL;
         ok(store != NULL, "PFXImportCertStore failed: %lu", (unsigned long)GetLastError());
         PCCERT_CONTEXT cert = store ? CertEnumCertificatesInStore(store, NULL) : NULL;
         if (cert && open_https(&c, K_CLIENTREQ, W("/tls-info"))) {
             ok(WinHttpSetOption(c.req, WINHTTP_OPTION_CLIENT_CERT_CONTEXT, (void *)cert, sizeof(CERT_CONTEXT)),
                "CLIENT_CERT_CONTEXT failed: %lu", (unsigned long)GetLastError());
             r = exchange(c.req);
-            ok(r.sent && r.received && r.status == 200, "CERT_CONTEXT with its key: the exchange failed (%lu)",
-               (unsigned long)r.send_error);
-            ok(strstr(r.body, "Winhttp Test RSA Client") != NULL, "CERT_CONTEXT with its key: the server saw '%s'", r.body);
+            ok(r.sent && r.received && r.status == 200, "CERT_CONTEXT with its key (exportable %d): the exchange failed (%lu)",
+               exportable, (unsigned long)r.send_error);
+            ok(strstr(r.body, "Winhttp Test RSA Client") != NULL, "CERT_CONTEXT with its key (exportable %d): the server saw '%s'",
+               exportable, r.body);
             close_https(&c);
         }
         if (cert) CertFreeCertificateContext(cert);

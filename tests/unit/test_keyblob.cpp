@@ -144,6 +144,17 @@ void test_cert_pem(void**)
     assert_true(gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &der) >= 0);
     std::string pem;
     assert_true(cert_der_to_pem({reinterpret_cast<char*>(der.data), der.size}, pem));
+    // The key belongs to the certificate; another one does not.
+    gnutls_datum_t key_pem{nullptr, 0};
+    assert_true(gnutls_x509_privkey_export2(key.k, GNUTLS_X509_FMT_PEM, &key_pem) >= 0);
+    std::string_view der_view(reinterpret_cast<char*>(der.data), der.size);
+    assert_true(key_matches_certificate({reinterpret_cast<char*>(key_pem.data), key_pem.size}, der_view));
+    gnutls_free(key_pem.data);
+    std::string id, other;
+    assert_true(rsa_key_blob_to_pem(make_blob(1024, id), other));
+    assert_false(key_matches_certificate(other, der_view));
+    assert_false(key_matches_certificate("not a key", der_view));
+    assert_false(key_matches_certificate(other, "not a certificate"));
     assert_true(pem.rfind("-----BEGIN CERTIFICATE-----", 0) == 0);
     assert_false(cert_der_to_pem({reinterpret_cast<char*>(der.data), der.size / 2}, pem));
     assert_false(cert_der_to_pem("", pem));

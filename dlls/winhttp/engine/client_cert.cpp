@@ -18,9 +18,11 @@ BOOL SetClientCertificate(Call& c, HINTERNET hrequest, const void* der, DWORD de
         std::string cert_pem, key_pem;
         DWORD error = key_error;
         if (!io::cert_der_to_pem({static_cast<const char*>(der), der_length}, cert_pem)) return c.fail(ERROR_INVALID_PARAMETER);
+        // A key, but not one we can use, or not the certificate's.
         if (!error && (!key_blob ||
-                       !io::rsa_key_blob_to_pem({static_cast<const char*>(key_blob), key_blob_length}, key_pem)))
-            error = ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY;   // a key, but not one we can use
+                       !io::rsa_key_blob_to_pem({static_cast<const char*>(key_blob), key_blob_length}, key_pem) ||
+                       !io::key_matches_certificate(key_pem, {static_cast<const char*>(der), der_length})))
+            error = ERROR_WINHTTP_CLIENT_CERT_NO_ACCESS_PRIVATE_KEY;
         std::lock_guard<std::mutex> g(req->lock);
         req->client_cert_error = error;
         req->client_cert_pem = error ? std::string() : std::move(cert_pem);

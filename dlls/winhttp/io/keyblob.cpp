@@ -87,4 +87,27 @@ bool rsa_key_blob_to_pem(std::string_view blob, std::string& pem)
     return ok;
 }
 
+bool key_matches_certificate(std::string_view key_pem, std::string_view cert_der)
+{
+    gnutls_x509_privkey_t key;
+    gnutls_x509_crt_t crt;
+    if (gnutls_x509_privkey_init(&key) < 0) return false;
+    if (gnutls_x509_crt_init(&crt) < 0) {
+        gnutls_x509_privkey_deinit(key);
+        return false;
+    }
+    gnutls_datum_t k{reinterpret_cast<unsigned char*>(const_cast<char*>(key_pem.data())), static_cast<unsigned>(key_pem.size())};
+    gnutls_datum_t c{reinterpret_cast<unsigned char*>(const_cast<char*>(cert_der.data())), static_cast<unsigned>(cert_der.size())};
+    unsigned char kid[64], cid[64];
+    size_t kn = sizeof kid, cn = sizeof cid;
+    bool ok = gnutls_x509_privkey_import(key, &k, GNUTLS_X509_FMT_PEM) >= 0 &&
+              gnutls_x509_crt_import(crt, &c, GNUTLS_X509_FMT_DER) >= 0 &&
+              gnutls_x509_privkey_get_key_id(key, GNUTLS_KEYID_USE_SHA256, kid, &kn) >= 0 &&
+              gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, cid, &cn) >= 0 && kn == cn &&
+              !std::memcmp(kid, cid, kn);
+    gnutls_x509_crt_deinit(crt);
+    gnutls_x509_privkey_deinit(key);
+    return ok;
+}
+
 } // namespace winhttp::io

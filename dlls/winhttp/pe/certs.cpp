@@ -2,6 +2,8 @@
 #include "pe/certs.h"
 #include "pe/unixcall.h"
 #include <wincrypt.h>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace winhttp::pe {
@@ -72,6 +74,47 @@ BOOL server_chain_to_crypt32(void* buffer)
 }
 
 // The certificate's private key as a PRIVATEKEYBLOB, or the reason there is none to give.
+// A key CryptoAPI will not export (imported without CRYPT_EXPORTABLE, the usual case) from where
+// Wine's rsaenh persists it: the container's key under HKCU (HKLM for a machine key set)
+// Software\Wine\Crypto\RSA, value KeyExchangeKeyPair or SignatureKeyPair, a PRIVATEKEYBLOB protected with
+// CryptProtectData. The key goes to this process's own TLS client only, for the use the
+// application asked for, as Schannel would use it in-process on Windows; the engine checks that
+// it belongs to the certificate.
+bool read_wine_key_pair(const CERT_CONTEXT* cert, DWORD spec, std::vector<BYTE>& blob)
+{
+    DWORD size = 0;
+    if (!CertGetCertificateContextProperty(cert, CERT_KEY_PROV_INFO_PROP_ID, nullptr, &size) || !size) return false;
+    std::vector<BYTE> info_bytes(size);
+    if (!CertGetCertificateContextProperty(cert, CERT_KEY_PROV_INFO_PROP_ID, info_bytes.data(), &size)) return false;
+    const auto* info = reinterpret_cast<const CRYPT_KEY_PROV_INFO*>(info_bytes.data());
+    if (!info->pwszContainerName || !*info->pwszContainerName) return false;
+    std::wstring path = L"Software\\Wine\\Crypto\\RSA\\";
+    path += info->pwszContainerName;
+    HKEY key;
+    HKEY root = (info->dwFlags & CRYPT_MACHINE_KEYSET) ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
+    if (RegOpenKeyExW(root, path.c_str(), 0, KEY_READ, &key) != ERROR_SUCCESS) return false;
+    const wchar_t* names[2] = {L"KeyExchangeKeyPair", L"SignatureKeyPair"};
+    if (spec == AT_SIGNATURE) std::swap(names[0], names[1]);
+    bool found = false;
+    for (const wchar_t* name : names) {
+        DWORD type = 0, len = 0;
+        if (RegQueryValueExW(key, name, nullptr, &type, nullptr, &len) != ERROR_SUCCESS || type != REG_BINARY || !len)
+            continue;
+        std::vector<BYTE> stored(len);
+        if (RegQueryValueExW(key, name, nullptr, &type, stored.data(), &len) != ERROR_SUCCESS) continue;
+        DATA_BLOB in{len, stored.data()}, out{0, nullptr};
+        if (!CryptUnprotectData(&in, nullptr, nullptr, nullptr, nullptr, CRYPTPROTECT_UI_FORBIDDEN, &out)) continue;
+        blob.assign(out.pbData, out.pbData + out.cbData);
+        SecureZeroMemory(out.pbData, out.cbData);
+        LocalFree(out.pbData);
+        found = !blob.empty() && blob[0] == PRIVATEKEYBLOB;
+        if (found) break;
+        blob.clear();
+    }
+    RegCloseKey(key);
+    return found;
+}
+
 DWORD export_private_key(const CERT_CONTEXT* cert, std::vector<BYTE>& blob)
 {
     HCRYPTPROV_OR_NCRYPT_KEY_HANDLE prov = 0;
@@ -94,6 +137,7 @@ DWORD export_private_key(const CERT_CONTEXT* cert, std::vector<BYTE>& blob)
             e = ERROR_SUCCESS;
         }
     }
+    if (e && have && read_wine_key_pair(cert, spec, blob)) e = ERROR_SUCCESS;   // not exportable
     if (key) CryptDestroyKey(key);
     if (release) CryptReleaseContext(prov, 0);
     return e;
