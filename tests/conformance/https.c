@@ -26,11 +26,13 @@
 
 enum kind {
     K_VALID, K_EXPIRED, K_NOTYET, K_WRONGHOST, K_UNKNOWNCA, K_SELFSIGNED, K_WRONGUSAGE, K_REVOKED,
-    K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPSLOW, K_CDPDEAD, K_COUNT
+    K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPSLOW, K_CDPDEAD, K_CDPPROXY,
+    K_FILES,   /* not a TLS server: the plain one serving the certificates' directory */
+    K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
     "valid", "expired", "notyet", "wronghost", "unknownca", "selfsigned", "wrongusage", "revoked",
-    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpslow", "cdpdead"
+    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpslow", "cdpdead", "cdpproxy", "files"
 };
 static int ports[K_COUNT];
 
@@ -74,6 +76,7 @@ static int start_servers(void)
     cert_dir_ours = 1;
     const char *files_args[] = { "--files", cert_dir, NULL };
     if (test_server_spawn(&files_server, NULL, files_args) != 0) return -1;
+    ports[K_FILES] = files_server.port;
     char url[128];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/files/ca2.crl", files_server.port);
     test_setenv("CRL_URL", url);
@@ -93,7 +96,7 @@ static int start_servers(void)
     test_setenv("WINHTTP_TLS_CRL_FILE", crl);
     if (ports_from_env()) return 0;
 
-    for (int k = 0; k < K_COUNT; k++) {
+    for (int k = 0; k < K_FILES; k++) {
         const char *name = k == K_TLS10 ? "rsa" : (k == K_CLIENTREQ || k == K_CLIENTASK) ? "valid" : kind_names[k];
         char cert[600], key[600];
         snprintf(cert, sizeof cert, "%s/%s.pem", cert_dir, name);
@@ -680,6 +683,34 @@ static void test_online_revocation(void)
      * WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets pass. */
     expect_secure_failure(K_CDPDEAD, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED, "distribution point offline");
     expect_success(K_CDPDEAD, 0, 2, "distribution point offline, ignored");
+    /* A point only a proxy reaches (crl.invalid): the fetch goes the request's way, through the
+     * session's proxy (the files server, which also tunnels the HTTPS request with CONNECT);
+     * straight, the name does not resolve and the status is unknown. */
+    expect_secure_failure(K_CDPPROXY, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED, "distribution point behind a proxy, direct");
+    {
+        char proxy[64];
+        WCHAR wproxy[64];
+        size_t i;
+        snprintf(proxy, sizeof proxy, "127.0.0.1:%d", ports[K_FILES]);
+        for (i = 0; proxy[i]; i++) wproxy[i] = (WCHAR)proxy[i];
+        wproxy[i] = 0;
+        HINTERNET ses = WinHttpOpen(W("winhttp-conformance"), WINHTTP_ACCESS_TYPE_NAMED_PROXY, wproxy, WINHTTP_NO_PROXY_BYPASS, 0);
+        HINTERNET con = ses ? WinHttpConnect(ses, W("localhost"), (INTERNET_PORT)ports[K_CDPPROXY], 0) : NULL;
+        HINTERNET req = con ? WinHttpOpenRequest(con, W("GET"), W("/bytes/26"), NULL, NULL, NULL, WINHTTP_FLAG_SECURE) : NULL;
+        ok(req != NULL, "distribution point behind a proxy: open failed");
+        if (req) {
+            WinHttpSetStatusCallback(req, callback, WINHTTP_CALLBACK_FLAG_SECURE_FAILURE, 0);
+            DWORD f = WINHTTP_ENABLE_SSL_REVOCATION;
+            WinHttpSetOption(req, WINHTTP_OPTION_ENABLE_FEATURE, &f, sizeof f);
+            struct result r = exchange(req);
+            ok(r.sent && r.received && r.status == 200 && !strcmp(r.body, pattern26),
+               "distribution point behind a proxy: sent %d error %lu flags %#lx status %lu", r.sent,
+               (unsigned long)r.send_error, (unsigned long)r.flags, (unsigned long)r.status);
+            WinHttpCloseHandle(req);
+        }
+        if (con) WinHttpCloseHandle(con);
+        if (ses) WinHttpCloseHandle(ses);
+    }
     /* A point that answers too late: the fetch is bounded by the receive timeout, and the status
      * is then unknown (CERT_REV_FAILED), not a timed-out request. */
     struct conn c;

@@ -106,7 +106,7 @@ ct --to-p12 --load-privkey client-rsa-key.pem --load-certificate client-rsa.pem 
 # With CRL_URL set (where the caller serves ca2.crl from this directory): a second CA, trusted
 # through ca.pem too, whose leaves name CRL distribution points: cdpgood and cdprevoked that
 # URL (ca2.crl, DER, revokes cdprevoked), cdpslow that URL answered after 3 s, cdpdead one
-# nothing answers.
+# nothing answers, cdpproxy http://crl.invalid/files/ca2.crl (reachable through a proxy only).
 if [ -n "${CRL_URL:-}" ]; then
     ca ca2 "Winhttp Test CA 2"
     cat ca2.pem >> ca.pem
@@ -114,6 +114,8 @@ if [ -n "${CRL_URL:-}" ]; then
     leaf cdprevoked ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" "crl_dist_points = \"$CRL_URL\""
     leaf cdpslow ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
         "crl_dist_points = \"$CRL_URL?wait_ms=3000\""
+    leaf cdpproxy ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
+        'crl_dist_points = "http://crl.invalid/files/ca2.crl"'
     leaf cdpdead ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
         'crl_dist_points = "http://127.0.0.1:1/dead.crl"'
     ct --generate-crl --load-ca-privkey ca2-key.pem --load-ca-certificate ca2.pem \

@@ -74,10 +74,11 @@ start_tls_servers() {
     mkfifo "$d/stdin" && exec 7<>"$d/stdin"
     spawn_tls_server files --files "$d"
     [ -n "$port" ] || return
+    tls_ports="files=$port"
     CRL_URL=http://127.0.0.1:$port/files/ca2.crl sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null ||
         { fail "tests/tls/gen-certs.sh failed"; return; }
     for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask \
-             cdpgood cdprevoked cdpslow cdpdead; do
+             cdpgood cdprevoked cdpslow cdpdead cdpproxy; do
         case $k in tls10) cert=rsa ;; clientreq|clientask) cert=valid ;; *) cert=$k ;; esac
         args=(--tls-cert "$d/$cert.pem" --tls-key "$d/$cert-key.pem")
         case $k in

@@ -47,6 +47,7 @@ public:
     std::string tunnel;         // HTTPS through a proxy: the CONNECT request for the tunnel
     io::TlsConfig tls;          // ... configured from the request
     std::shared_ptr<io::TlsCache> tls_cache;
+    ProxySettings proxy_settings;   // resolved (named or direct): also routes revocation fetches
 
     OpStatus resume(Call& c, io::Reactor& r) override
     {
@@ -280,7 +281,18 @@ private:
         DWORD e = ERROR_SUCCESS;
         if (first) {
             crl_deadline_ = timeout_deadline(receive_ms);
-            e = io::CrlFetch::start(tls_session_->crl_url(), crl_fetch_);
+            // Through the request's proxy when its settings route the URL's server there.
+            std::string host, path, proxy_host;
+            uint16_t port = 80, proxy_port = 0;
+            if (io::CrlFetch::split_url(tls_session_->crl_url(), host, port, path)) {
+                ProxyRoute route = route_request(proxy_settings.access_type, proxy_settings.proxy, proxy_settings.bypass,
+                                                 INTERNET_SCHEME_HTTP, from_utf8(host), port);
+                if (!route.direct) {
+                    proxy_host = to_utf8(route.proxy.host);
+                    proxy_port = route.proxy.port;
+                }
+            }
+            e = io::CrlFetch::start(tls_session_->crl_url(), crl_fetch_, proxy_host, proxy_port);
         } else if (timed_out()) {
             e = ERROR_WINHTTP_TIMEOUT;
         }
@@ -569,6 +581,7 @@ DWORD build_send(Ref<Request> r, const SendArgs& given, std::unique_ptr<RequestO
     if (op->secure) {
         op->tls = tls_config(*r, op->pool_host_, port);   // the server's name, even through a tunnel
         op->tls_cache = std::move(tls_cache);
+        op->proxy_settings = std::move(ps);
     }
     r->tls = Request::TlsInfo{};
     {

@@ -61,7 +61,8 @@ bool CrlFetch::split_url(std::string_view url, std::string& host, uint16_t& port
     return true;
 }
 
-DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out)
+DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out, std::string_view proxy_host,
+                      uint16_t proxy_port)
 {
     try {
         std::unique_ptr<CrlFetch> f(new CrlFetch);
@@ -71,8 +72,13 @@ DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out)
         bool v6 = f->host_.find(':') != std::string::npos;
         std::string authority = v6 ? "[" + f->host_ + "]" : f->host_;
         if (f->port_ != 80) authority += ":" + std::to_string(f->port_);
-        f->request_ = "GET " + path + " HTTP/1.0\r\nHost: " + authority +
+        std::string target = proxy_host.empty() ? path : "http://" + authority + path;
+        f->request_ = "GET " + target + " HTTP/1.0\r\nHost: " + authority +
                       "\r\nAccept: */*\r\nUser-Agent: Microsoft-CryptoAPI/10.0\r\nConnection: close\r\n\r\n";
+        if (!proxy_host.empty()) {   // the connection goes to the proxy
+            f->host_.assign(proxy_host);
+            f->port_ = proxy_port;
+        }
         if (DWORD e = Lookup::start(f->host_, f->port_, f->lookup_)) return e;
         out = std::move(f);
         return ERROR_SUCCESS;

@@ -21,7 +21,9 @@ public:
 
     // ERROR_SUCCESS with `out` ready to step, ERROR_WINHTTP_UNRECOGNIZED_SCHEME (not http://),
     // ERROR_WINHTTP_INVALID_URL, ERROR_WINHTTP_NAME_NOT_RESOLVED, ERROR_NOT_ENOUGH_MEMORY.
-    static DWORD start(std::string_view url, std::unique_ptr<CrlFetch>& out);
+    // With a `proxy_host` the GET goes to that HTTP proxy (absolute-form target) instead.
+    static DWORD start(std::string_view url, std::unique_ptr<CrlFetch>& out, std::string_view proxy_host = {},
+                       uint16_t proxy_port = 0);
     CrlFetch(const CrlFetch&) = delete;
     CrlFetch& operator=(const CrlFetch&) = delete;
 
