@@ -35,7 +35,7 @@ step() { echo "==> $*"; }
 packages=(
     build-essential g++ autoconf automake libtool pkg-config
     libgnutls28-dev gnutls-bin zlib1g-dev libxml2-dev libcmocka-dev curl
-    tinyproxy-bin nginx-light
+    tinyproxy-bin nginx-light openssl
     gcc-mingw-w64-x86-64 g++-mingw-w64-x86-64
 )
 # >>> Packages that later issues need: add them here when their code lands.

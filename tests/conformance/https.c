@@ -27,12 +27,14 @@
 enum kind {
     K_VALID, K_EXPIRED, K_NOTYET, K_WRONGHOST, K_UNKNOWNCA, K_SELFSIGNED, K_WRONGUSAGE, K_REVOKED,
     K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPSLOW, K_CDPDEAD, K_CDPPROXY,
+    K_OCSPGOOD, K_OCSPREVOKED, K_OCSPFALLBACK,
     K_FILES,   /* not a TLS server: the plain one serving the certificates' directory */
     K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
     "valid", "expired", "notyet", "wronghost", "unknownca", "selfsigned", "wrongusage", "revoked",
-    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpslow", "cdpdead", "cdpproxy", "files"
+    "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpslow", "cdpdead", "cdpproxy",
+    "ocspgood", "ocsprevoked", "ocspfallback", "files"
 };
 static int ports[K_COUNT];
 
@@ -61,11 +63,82 @@ static int ports_from_env(void)
 #define TLS_GEN_CERTS "tests/tls/gen-certs.sh"
 #endif
 char *mkdtemp(char *);
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 
 static struct test_server servers[K_COUNT];
 static struct test_server files_server;   /* serves the directory: ca2.crl for the cdp* kinds */
 static char cert_dir[512];
 static int cert_dir_ours;
+
+static pid_t ocsp_pid;   /* openssl ocsp, the responder the ocsp* certificates name */
+
+/* A loopback port free at the moment, for a server whose port goes into certificates before it
+ * runs: one below the ephemeral range (32768 and up on Linux), so that no other process's
+ * outgoing or port-0 socket takes it in the meantime. */
+static int free_port(void)
+{
+    unsigned seed = (unsigned)getpid() * 2654435761u ^ (unsigned)time(NULL);
+    for (int tries = 0; tries < 200; tries++) {
+        seed = seed * 1103515245u + 12345u;
+        int port = 20000 + (int)((seed >> 8) % 12000);
+        /* What openssl binds: [::], dual-stack; 0.0.0.0 where there is no IPv6. */
+        int ok_bind = 0, fd = socket(AF_INET6, SOCK_STREAM, 0);
+        if (fd >= 0) {
+            struct sockaddr_in6 a6;
+            memset(&a6, 0, sizeof a6);
+            a6.sin6_family = AF_INET6;
+            a6.sin6_port = htons((unsigned short)port);
+            ok_bind = bind(fd, (struct sockaddr *)&a6, sizeof a6) == 0;
+        } else if ((fd = socket(AF_INET, SOCK_STREAM, 0)) >= 0) {
+            struct sockaddr_in a4;
+            memset(&a4, 0, sizeof a4);
+            a4.sin_family = AF_INET;
+            a4.sin_port = htons((unsigned short)port);
+            ok_bind = bind(fd, (struct sockaddr *)&a4, sizeof a4) == 0;
+        }
+        if (fd < 0) return 0;
+        close(fd);
+        if (ok_bind) return port;
+    }
+    return 0;
+}
+
+/* Starts OpenSSL's OCSP responder for ca2 on `port` and waits until it listens: it says so with
+ * an "ACCEPT" line on its standard output, here a file (a connection to find out would stall
+ * it: it waits for a request on the first connection it accepts). */
+static void start_ocsp_responder(int port)
+{
+    char index[600], ca2[600], key[600], out[600], port_text[16];
+    snprintf(index, sizeof index, "%s/ca2-index.txt", cert_dir);
+    snprintf(ca2, sizeof ca2, "%s/ca2.pem", cert_dir);
+    snprintf(key, sizeof key, "%s/ca2-key.pem", cert_dir);
+    snprintf(out, sizeof out, "%s/ocsp.out", cert_dir);
+    snprintf(port_text, sizeof port_text, "%d", port);
+    ocsp_pid = fork();
+    if (ocsp_pid == 0) {
+        if (!freopen(out, "w", stdout) || !freopen("/dev/null", "w", stderr)) _exit(127);
+        execlp("openssl", "openssl", "ocsp", "-index", index, "-port", port_text, "-rsigner", ca2, "-rkey", key,
+               "-CA", ca2, "-nmin", "60", (char *)NULL);
+        _exit(127);
+    }
+    for (int i = 0; i < 100 && ocsp_pid > 0; i++) {
+        char line[128] = "";
+        FILE *f = fopen(out, "r");
+        if (f) {
+            if (!fgets(line, sizeof line, f)) line[0] = 0;
+            fclose(f);
+        }
+        if (!strncmp(line, "ACCEPT", 6)) return;
+        test_sleep_ms(50);
+    }
+    fprintf(stderr, "https: the OCSP responder (openssl ocsp) did not start\n");
+}
 
 /* Generates the certificates, points the client at the CA and the CRL, and spawns one server
  * per kind, plus a plain one serving the directory (the CRL the cdp* certificates name). */
@@ -80,6 +153,9 @@ static int start_servers(void)
     char url[128];
     snprintf(url, sizeof url, "http://127.0.0.1:%d/files/ca2.crl", files_server.port);
     test_setenv("CRL_URL", url);
+    int ocsp_port = free_port();
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/", ocsp_port);
+    test_setenv("OCSP_URL", url);
     char cmd[2048];
     snprintf(cmd, sizeof cmd, "sh '%s' '%s'", TLS_GEN_CERTS, cert_dir);
     if (system(cmd) != 0) {
@@ -95,6 +171,7 @@ static int start_servers(void)
     test_setenv("WINHTTP_TLS_CA_FILE", ca);
     test_setenv("WINHTTP_TLS_CRL_FILE", crl);
     if (ports_from_env()) return 0;
+    start_ocsp_responder(ocsp_port);
 
     for (int k = 0; k < K_FILES; k++) {
         const char *name = k == K_TLS10 ? "rsa" : (k == K_CLIENTREQ || k == K_CLIENTASK) ? "valid" : kind_names[k];
@@ -114,6 +191,11 @@ static void stop_servers(void)
 {
     for (int k = 0; k < K_COUNT; k++) test_server_kill(&servers[k]);
     test_server_kill(&files_server);
+    if (ocsp_pid > 0) {
+        kill(ocsp_pid, SIGTERM);
+        waitpid(ocsp_pid, NULL, 0);
+        ocsp_pid = 0;
+    }
     if (cert_dir_ours) {
         char cmd[600];
         snprintf(cmd, sizeof cmd, "rm -rf '%s'", cert_dir);
@@ -683,6 +765,12 @@ static void test_online_revocation(void)
      * WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets pass. */
     expect_secure_failure(K_CDPDEAD, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED, "distribution point offline");
     expect_success(K_CDPDEAD, 0, 2, "distribution point offline, ignored");
+    /* OCSP: the responder the certificate names is asked first (openssl ocsp here); when it
+     * cannot be reached, the distribution point's list decides. */
+    expect_success(K_OCSPGOOD, 0, 1, "OCSP, good");
+    expect_secure_failure(K_OCSPREVOKED, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "OCSP, revoked");
+    expect_success(K_OCSPREVOKED, 0, 0, "OCSP, revoked, not checked");
+    expect_success(K_OCSPFALLBACK, 0, 1, "OCSP responder dead, CRL good");
     /* A point only a proxy reaches (crl.invalid): the fetch goes the request's way, through the
      * session's proxy (the files server, which also tunnels the HTTPS request with CONNECT);
      * straight, the name does not resolve and the status is unknown. */

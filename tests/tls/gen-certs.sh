@@ -122,4 +122,25 @@ if [ -n "${CRL_URL:-}" ]; then
        --load-certificate cdprevoked.pem --template crl.tmpl --outder --outfile ca2.crl
 fi
 
+# ---------------------------------------------------------------- OCSP
+# With OCSP_URL set too (where the caller runs an OCSP responder for ca2, e.g. `openssl ocsp
+# -index ca2-index.txt -rsigner ca2.pem -rkey ca2-key.pem -CA ca2.pem`): leaves naming that
+# responder, ocspgood and ocsprevoked (revoked in ca2-index.txt, OpenSSL's CA database), and
+# ocspfallback, whose responder is dead but whose distribution point has ca2.crl.
+if [ -n "${CRL_URL:-}" ] && [ -n "${OCSP_URL:-}" ]; then
+    : > ca2-index.txt
+    echo 'unique_subject = no' > ca2-index.txt.attr   # the leaves share their subject
+    for name in ocspgood ocsprevoked ocspfallback; do
+        if [ $name = ocspfallback ]; then
+            leaf $name ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
+                'ocsp_uri = "http://127.0.0.1:1/"' "crl_dist_points = \"$CRL_URL\""
+        else
+            leaf $name ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" "ocsp_uri = \"$OCSP_URL\""
+        fi
+        # OpenSSL's index: status, expiry, revocation time, serial (hex), file, subject.
+        if [ $name = ocsprevoked ]; then state='R' revoked='200101000000Z'; else state='V' revoked=''; fi
+        printf '%s\t391231235959Z\t%s\t%02X\tunknown\t/CN=localhost\n' "$state" "$revoked" "$serial" >> ca2-index.txt
+    done
+fi
+
 rm -f ./*.tmpl

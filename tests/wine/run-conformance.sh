@@ -75,10 +75,28 @@ start_tls_servers() {
     spawn_tls_server files --files "$d"
     [ -n "$port" ] || return
     tls_ports="files=$port"
-    CRL_URL=http://127.0.0.1:$port/files/ca2.crl sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null ||
-        { fail "tests/tls/gen-certs.sh failed"; return; }
+    # The OCSP responder's port goes into certificates before it runs: a free one below the
+    # ephemeral range (32768 and up), so no other socket takes it meanwhile; a test server
+    # tells whether it is free (it ends at once with its stdin).
+    local ocsp_port= try
+    for _ in $(seq 50); do
+        try=$((20000 + RANDOM % 12000))
+        ocsp_port=$("$b/tests/server/winhttp-test-server" --port "$try" --stdin-eof </dev/null 2>/dev/null |
+                    sed -n 's/^PORT //p')
+        [ "$ocsp_port" = "$try" ] && break
+        ocsp_port=
+    done
+    CRL_URL=http://127.0.0.1:$port/files/ca2.crl OCSP_URL=http://127.0.0.1:$ocsp_port/ \
+        sh "$top_srcdir/tests/tls/gen-certs.sh" "$d" >/dev/null || { fail "tests/tls/gen-certs.sh failed"; return; }
+    # OpenSSL's responder says "ACCEPT ..." once it listens (probing it with a connection would
+    # stall it).
+    openssl ocsp -index "$d/ca2-index.txt" -port "$ocsp_port" -rsigner "$d/ca2.pem" -rkey "$d/ca2-key.pem" \
+        -CA "$d/ca2.pem" -nmin 60 >"$d/ocsp.out" 2>/dev/null &
+    tls_pids="$tls_pids $!"
+    for _ in $(seq 100); do grep -q '^ACCEPT' "$d/ocsp.out" 2>/dev/null && break; sleep 0.05; done
+    grep -q '^ACCEPT' "$d/ocsp.out" || fail "the OCSP responder (openssl ocsp) did not start"
     for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask \
-             cdpgood cdprevoked cdpslow cdpdead cdpproxy; do
+             cdpgood cdprevoked cdpslow cdpdead cdpproxy ocspgood ocsprevoked ocspfallback; do
         case $k in tls10) cert=rsa ;; clientreq|clientask) cert=valid ;; *) cert=$k ;; esac
         args=(--tls-cert "$d/$cert.pem" --tls-key "$d/$cert-key.pem")
         case $k in

@@ -11,7 +11,7 @@
 #include "engine/request_head.h"
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
-#include "io/crl_fetch.h"
+#include "io/revocation_fetch.h"
 #include "io/resolver.h"
 #include "io/tls.h"
 #include <cstdio>
@@ -60,7 +60,7 @@ public:
         case Step::Connecting: return connecting(c, r);
         case Step::Tunnel: return open_tunnel(c, r);
         case Step::Handshake: return handshake(c, r);
-        case Step::Revocation: return fetch_crl(c, r, false);
+        case Step::Revocation: return fetch_revocation(c, r, false);
         case Step::Send: return send(c, r);
         }
         return finish(c, r, ERROR_WINHTTP_INTERNAL_ERROR);
@@ -257,7 +257,7 @@ private:
         if (e == io::kIoPending)
             return wait_on(c, r, t_->conn->socket.fd(), tls_session_->wants_write() ? io::kWritable : io::kReadable,
                            handshake_deadline_);
-        if (e == io::kFetchCrl) return fetch_crl(c, r, true);
+        if (e == io::kFetchRevocation) return fetch_revocation(c, r, true);
         if (e) {
             if (e == ERROR_WINHTTP_SECURE_FAILURE) {
                 DWORD flags = tls_session_->failure_flags();
@@ -270,21 +270,22 @@ private:
         return send(c, r);
     }
 
-    // The revocation list the certificate's distribution point names (io/crl_fetch.h), for the
-    // handshake's revocation check, bounded by the receive timeout; whatever comes of it goes
-    // to the TLS session, and the handshake goes on. The descriptor watched for it is
-    // forgotten at each resumption, before the fetch may close it.
-    OpStatus fetch_crl(Call& c, io::Reactor& r, bool first)
+    // The revocation data the handshake's check asks for (an OCSP response or a CRL,
+    // io/revocation_fetch.h), bounded by the receive timeout; whatever comes of it goes to the
+    // TLS session, and the handshake goes on. The descriptor watched for it is forgotten at
+    // each resumption, before the fetch may close it.
+    OpStatus fetch_revocation(Call& c, io::Reactor& r, bool first)
     {
         step_ = Step::Revocation;
-        forget_crl_fd(r);
+        forget_revocation_fd(r);
         DWORD e = ERROR_SUCCESS;
         if (first) {
-            crl_deadline_ = timeout_deadline(receive_ms);
+            revocation_deadline_ = timeout_deadline(receive_ms);
             // Through the request's proxy when its settings route the URL's server there.
             std::string host, path, proxy_host;
             uint16_t port = 80, proxy_port = 0;
-            if (io::CrlFetch::split_url(tls_session_->crl_url(), host, port, path)) {
+            const io::RevocationCache::Fetch& what = tls_session_->revocation_fetch();
+            if (io::RevocationFetch::split_url(what.url, host, port, path)) {
                 ProxyRoute route = route_request(proxy_settings.access_type, proxy_settings.proxy, proxy_settings.bypass,
                                                  INTERNET_SCHEME_HTTP, from_utf8(host), port);
                 if (!route.direct) {
@@ -292,21 +293,21 @@ private:
                     proxy_port = route.proxy.port;
                 }
             }
-            e = io::CrlFetch::start(tls_session_->crl_url(), crl_fetch_, proxy_host, proxy_port);
+            e = io::RevocationFetch::start(what.url, what.ocsp_request, revocation_fetch_, proxy_host, proxy_port);
         } else if (timed_out()) {
             e = ERROR_WINHTTP_TIMEOUT;
         }
         if (!e) {
             int fd = -1;
             uint32_t events = 0;
-            e = crl_fetch_->step(fd, events);
+            e = revocation_fetch_->step(fd, events);
             if (e == io::kIoPending) {
-                crl_fd_ = fd;
-                return wait_on(c, r, fd, events, crl_deadline_);
+                revocation_fd_ = fd;
+                return wait_on(c, r, fd, events, revocation_deadline_);
             }
         }
-        tls_session_->crl_fetched(e, e ? std::string_view() : std::string_view(crl_fetch_->body()));
-        crl_fetch_.reset();
+        tls_session_->revocation_fetched(e, e ? std::string_view() : std::string_view(revocation_fetch_->body()));
+        revocation_fetch_.reset();
         // A fetch that ran out of time leaves the status unknown (CERT_REV_FAILED), not the
         // handshake timed out.
         waiter.fired = 0;
@@ -314,10 +315,10 @@ private:
         return handshake(c, r);
     }
 
-    void forget_crl_fd(io::Reactor& r)
+    void forget_revocation_fd(io::Reactor& r)
     {
-        if (crl_fd_ >= 0) r.forget(crl_fd_);
-        crl_fd_ = -1;
+        if (revocation_fd_ >= 0) r.forget(revocation_fd_);
+        revocation_fd_ = -1;
     }
 
     // What the connection's TLS session negotiated, for the security options.
@@ -397,8 +398,8 @@ private:
     void failed(Call& c, io::Reactor& r) override
     {
         drop_lookup(r);
-        forget_crl_fd(r);
-        crl_fetch_.reset();
+        forget_revocation_fd(r);
+        revocation_fetch_.reset();
         RequestOp::failed(c, r);
         std::lock_guard<std::mutex> g(req_->lock);
         req_->state = RequestState::Opened;
@@ -431,9 +432,9 @@ private:
     io::Deadline tunnel_deadline_{};
     ResponseHeadParser tunnel_parser_;
     std::string tunnel_raw_;   // the proxy's answer as received
-    std::unique_ptr<io::CrlFetch> crl_fetch_;
-    int crl_fd_ = -1;          // the descriptor the fetch was last watched on
-    io::Deadline crl_deadline_{};
+    std::unique_ptr<io::RevocationFetch> revocation_fetch_;
+    int revocation_fd_ = -1;          // the descriptor the fetch was last watched on
+    io::Deadline revocation_deadline_{};
 
 public:
     std::string pool_host_;     // the host and port the pooled connection is keyed by

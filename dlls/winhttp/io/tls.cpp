@@ -500,10 +500,10 @@ DWORD TlsSession::handshake_step()
     return fail(ERROR_WINHTTP_SECURE_FAILURE, WINHTTP_CALLBACK_STATUS_FLAG_SECURITY_CHANNEL_ERROR);
 }
 
-void TlsSession::crl_fetched(DWORD error, std::string_view body)
+void TlsSession::revocation_fetched(DWORD error, std::string_view body)
 {
-    if (cache_ && !crl_url_.empty()) cache_->crls().add(crl_url_, error, body);
-    crl_url_.clear();
+    if (cache_ && !fetch_.url.empty()) cache_->revocation().add(fetch_, error, body);
+    fetch_ = {};
 }
 
 DWORD TlsSession::client_cert_refusal() const
@@ -524,8 +524,8 @@ DWORD TlsSession::finish_handshake()
     resumed_ = gnutls_session_is_resumed(s) != 0;
     if (DWORD e = client_cert_refusal()) return fail(e, 0);
     DWORD flags = verify_peer();
-    verifying_ = !crl_url_.empty();
-    if (verifying_) return kFetchCrl;
+    verifying_ = !fetch_.url.empty();
+    if (verifying_) return kFetchRevocation;
     if (flags) return fail(ERROR_WINHTTP_SECURE_FAILURE, flags);
     state_ = State::Open;
     if (gnutls_protocol_get_version(s) != GNUTLS_TLS1_3) save_session();
@@ -550,7 +550,7 @@ void TlsSession::save_session()
 // bits; returns those not ignored.
 DWORD TlsSession::verify_peer()
 {
-    crl_url_.clear();
+    fetch_ = {};
     gnutls_session_t s = S(session_);
     DWORD p = 0;
     unsigned n = 0;
@@ -630,15 +630,16 @@ DWORD TlsSession::verify_peer()
             }
             gnutls_free(issuer.data);
         }
-        // Else the lists the leaf's distribution points name, fetched (kFetchCrl) and kept
-        // per session; a list that could not be had leaves the status unknown ("offline").
+        // Else what the leaf's OCSP responders answer and its distribution points' lists say,
+        // fetched (kFetchRevocation) and kept per session; nothing to be had leaves the status
+        // unknown ("offline").
         std::shared_ptr<const CertPath> path = cert_path();
         if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED) && cache_ && path->certs.size() >= 2) {
-            switch (cache_->crls().status(path->certs[0], path->certs[1], crl_url_)) {
-            case CrlCache::Status::Revoked: p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED; break;
-            case CrlCache::Status::Good: known = true; break;
-            case CrlCache::Status::Fetch: break;   // crl_url_ says which
-            case CrlCache::Status::Unknown: break;
+            switch (cache_->revocation().status(path->certs[0], path->certs[1], fetch_)) {
+            case RevocationCache::Status::Revoked: p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED; break;
+            case RevocationCache::Status::Good: known = true; break;
+            case RevocationCache::Status::Fetch: break;   // fetch_ says what
+            case RevocationCache::Status::Unknown: break;
             }
         }
         if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED) && !cfg_.ignore_revocation_offline)

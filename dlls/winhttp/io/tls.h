@@ -18,7 +18,7 @@
 // wants the peer told.
 #pragma once
 #include "engine/pool.h"
-#include "io/crl_cache.h"
+#include "io/revocation_cache.h"
 #include "io/socket.h"
 #include <winhttp.h>
 #include <cstddef>
@@ -33,8 +33,8 @@
 namespace winhttp::io {
 
 // Every WINHTTP_FLAG_SECURE_PROTOCOL_* bit this backend can negotiate (SSL 2/3 never).
-// handshake_step(): the certificate's revocation list must be fetched first (crl_url()).
-inline constexpr DWORD kFetchCrl = 0x20000001;
+// handshake_step(): revocation data must be fetched first (revocation_fetch()).
+inline constexpr DWORD kFetchRevocation = 0x20000001;
 
 inline constexpr DWORD kTlsProtocolsSupported =
     WINHTTP_FLAG_SECURE_PROTOCOL_TLS1 | WINHTTP_FLAG_SECURE_PROTOCOL_TLS1_1 |
@@ -108,8 +108,8 @@ public:
     // The resumption key of `cfg`: server name, port and client certificate setting.
     static std::string key_for(const TlsConfig& cfg);
 
-    // Revocation lists fetched from distribution points for this session's handshakes.
-    CrlCache& crls() { return crls_; }
+    // Revocation data (OCSP responses, CRLs) fetched for this session's handshakes.
+    RevocationCache& revocation() { return revocation_; }
 
 private:
     mutable std::mutex mu_;
@@ -118,7 +118,7 @@ private:
     std::unordered_map<std::string, std::pair<std::vector<unsigned char>,
                                               std::list<std::string>::iterator>> sessions_;
     std::unordered_map<std::string, std::shared_ptr<TlsCredentials>> creds_;
-    CrlCache crls_;
+    RevocationCache revocation_;
 };
 
 // Loads credentials without a cache (TlsCache::credentials does this once per setting).
@@ -157,12 +157,13 @@ public:
     //   the configuration is ClientCert::Ask (even when the server would go on without one,
     //   as Windows fails then too).
     // - the socket's error (ERROR_WINHTTP_CONNECTION_ERROR, ...) when the transport failed.
-    // - kFetchCrl: revocation is checked, no list at hand covers the certificate and one of
-    //   its distribution points can be fetched: fetch crl_url() (io/crl_fetch.h), give the
-    //   answer to crl_fetched(), then call handshake_step() again.
+    // - kFetchRevocation: revocation is checked, nothing at hand covers the certificate and one
+    //   of its OCSP responders or CRL distribution points can be asked: fetch
+    //   revocation_fetch() (io/revocation_fetch.h), give the answer to revocation_fetched(),
+    //   then call handshake_step() again.
     DWORD handshake_step();
-    const std::string& crl_url() const { return crl_url_; }
-    void crl_fetched(DWORD error, std::string_view body);
+    const RevocationCache::Fetch& revocation_fetch() const { return fetch_; }
+    void revocation_fetched(DWORD error, std::string_view body);
     bool handshake_done() const { return state_ == State::Open; }
 
     // Transport. send(): after a would_block, call again with at least the same bytes in
@@ -231,8 +232,8 @@ private:
     DWORD failure_flags_ = 0;
     DWORD cert_problems_ = 0;
     mutable std::shared_ptr<const CertPath> path_;
-    bool verifying_ = false;   // the handshake is done; the verification waits for a CRL
-    std::string crl_url_;      // ... from this URL
+    bool verifying_ = false;   // the handshake is done; the verification waits for ...
+    RevocationCache::Fetch fetch_;   // ... this (url empty: nothing)
 };
 
 } // namespace winhttp::io

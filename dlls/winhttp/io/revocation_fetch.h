@@ -1,7 +1,8 @@
-// Fetching a certificate revocation list named by a certificate's CRL distribution point: a
-// plain HTTP/1.0 GET of an http:// URL (what such URLs are), non-blocking from the name lookup
-// to the end of the body, bounded in size. The TLS handshake's revocation check uses it when
-// WINHTTP_ENABLE_SSL_REVOCATION is set and no list it has covers the server's certificate.
+// Fetching revocation data a certificate names: a CRL from a distribution point (a plain HTTP/1.0
+// GET of an http:// URL) or an OCSP response from a responder (a POST of the DER request),
+// non-blocking from the name lookup to the end of the body, bounded in size, straight or through
+// an HTTP proxy. The TLS handshake's revocation check uses it when WINHTTP_ENABLE_SSL_REVOCATION
+// is set and nothing it holds covers the server's certificate (io/revocation_cache.h).
 #pragma once
 #include "io/resolver.h"
 #include "io/socket.h"
@@ -12,7 +13,7 @@
 
 namespace winhttp::io {
 
-class CrlFetch {
+class RevocationFetch {
 public:
     static constexpr size_t kMaxBody = 32u << 20;   // larger lists are refused
 
@@ -21,11 +22,12 @@ public:
 
     // ERROR_SUCCESS with `out` ready to step, ERROR_WINHTTP_UNRECOGNIZED_SCHEME (not http://),
     // ERROR_WINHTTP_INVALID_URL, ERROR_WINHTTP_NAME_NOT_RESOLVED, ERROR_NOT_ENOUGH_MEMORY.
-    // With a `proxy_host` the GET goes to that HTTP proxy (absolute-form target) instead.
-    static DWORD start(std::string_view url, std::unique_ptr<CrlFetch>& out, std::string_view proxy_host = {},
-                       uint16_t proxy_port = 0);
-    CrlFetch(const CrlFetch&) = delete;
-    CrlFetch& operator=(const CrlFetch&) = delete;
+    // With `ocsp_request` non-empty it is POSTed as application/ocsp-request, else a GET. With a
+    // `proxy_host` the request goes to that HTTP proxy (absolute-form target) instead.
+    static DWORD start(std::string_view url, std::string_view ocsp_request, std::unique_ptr<RevocationFetch>& out,
+                       std::string_view proxy_host = {}, uint16_t proxy_port = 0);
+    RevocationFetch(const RevocationFetch&) = delete;
+    RevocationFetch& operator=(const RevocationFetch&) = delete;
 
     // Moves the fetch on as far as it goes: kIoPending with the descriptor and the events
     // (io/reactor.h kReadable / kWritable) to wait for; ERROR_SUCCESS with body() holding a
@@ -36,7 +38,7 @@ public:
     const std::string& body() const { return body_; }
 
 private:
-    CrlFetch() = default;
+    RevocationFetch() = default;
     DWORD parse_response();
     DWORD connect_from_current();
     DWORD wait_connect(int& fd, uint32_t& events);

@@ -1,5 +1,5 @@
-// A revocation list over plain HTTP (see crl_fetch.h).
-#include "io/crl_fetch.h"
+// Revocation data over plain HTTP (see revocation_fetch.h).
+#include "io/revocation_fetch.h"
 #include "io/reactor.h"
 #include <cstring>
 #include <new>
@@ -21,7 +21,7 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix)
 
 } // namespace
 
-bool CrlFetch::split_url(std::string_view url, std::string& host, uint16_t& port, std::string& path)
+bool RevocationFetch::split_url(std::string_view url, std::string& host, uint16_t& port, std::string& path)
 {
     if (!starts_with_nocase(url, "http://")) return false;
     std::string_view rest = url.substr(7);
@@ -61,11 +61,11 @@ bool CrlFetch::split_url(std::string_view url, std::string& host, uint16_t& port
     return true;
 }
 
-DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out, std::string_view proxy_host,
-                      uint16_t proxy_port)
+DWORD RevocationFetch::start(std::string_view url, std::string_view ocsp_request, std::unique_ptr<RevocationFetch>& out,
+                             std::string_view proxy_host, uint16_t proxy_port)
 {
     try {
-        std::unique_ptr<CrlFetch> f(new CrlFetch);
+        std::unique_ptr<RevocationFetch> f(new RevocationFetch);
         std::string path;
         if (!starts_with_nocase(url, "http://")) return ERROR_WINHTTP_UNRECOGNIZED_SCHEME;
         if (!split_url(url, f->host_, f->port_, path)) return ERROR_WINHTTP_INVALID_URL;
@@ -73,8 +73,13 @@ DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out, std:
         std::string authority = v6 ? "[" + f->host_ + "]" : f->host_;
         if (f->port_ != 80) authority += ":" + std::to_string(f->port_);
         std::string target = proxy_host.empty() ? path : "http://" + authority + path;
-        f->request_ = "GET " + target + " HTTP/1.0\r\nHost: " + authority +
-                      "\r\nAccept: */*\r\nUser-Agent: Microsoft-CryptoAPI/10.0\r\nConnection: close\r\n\r\n";
+        f->request_ = (ocsp_request.empty() ? "GET " : "POST ") + target + " HTTP/1.0\r\nHost: " + authority +
+                      "\r\nAccept: */*\r\nUser-Agent: Microsoft-CryptoAPI/10.0\r\nConnection: close\r\n";
+        if (!ocsp_request.empty())
+            f->request_ += "Content-Type: application/ocsp-request\r\nContent-Length: " +
+                           std::to_string(ocsp_request.size()) + "\r\n";
+        f->request_ += "\r\n";
+        f->request_ += ocsp_request;
         if (!proxy_host.empty()) {   // the connection goes to the proxy
             f->host_.assign(proxy_host);
             f->port_ = proxy_port;
@@ -88,7 +93,7 @@ DWORD CrlFetch::start(std::string_view url, std::unique_ptr<CrlFetch>& out, std:
 }
 
 // Starts connecting to addrs_[addr_], moving on to the next address while one fails at once.
-DWORD CrlFetch::connect_from_current()
+DWORD RevocationFetch::connect_from_current()
 {
     for (; addr_ < addrs_.size(); ++addr_) {
         DWORD e = socket_.start_connect(addrs_[addr_]);
@@ -97,14 +102,14 @@ DWORD CrlFetch::connect_from_current()
     return ERROR_WINHTTP_CANNOT_CONNECT;
 }
 
-DWORD CrlFetch::wait_connect(int& fd, uint32_t& events)
+DWORD RevocationFetch::wait_connect(int& fd, uint32_t& events)
 {
     fd = socket_.fd();
     events = kWritable;
     return kIoPending;
 }
 
-DWORD CrlFetch::step(int& fd, uint32_t& events)
+DWORD RevocationFetch::step(int& fd, uint32_t& events)
 {
     try {
         for (;;) {
@@ -176,7 +181,7 @@ DWORD CrlFetch::step(int& fd, uint32_t& events)
 }
 
 // The whole response is in (the server closed): a 200's body, cut to its Content-Length.
-DWORD CrlFetch::parse_response()
+DWORD RevocationFetch::parse_response()
 {
     size_t end = received_.find("\r\n\r\n");
     if (end == std::string::npos) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
