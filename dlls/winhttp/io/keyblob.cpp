@@ -1,5 +1,6 @@
 // CryptoAPI key blobs and DER certificates as PEM for the TLS client (see keyblob.h).
 #include "io/keyblob.h"
+#include "io/x509.h"
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include <cstdint>
@@ -40,14 +41,9 @@ bool take_pem(gnutls_datum_t& out, std::string& pem)
 
 bool cert_der_to_pem(std::string_view der, std::string& pem)
 {
-    gnutls_x509_crt_t crt;
-    if (gnutls_x509_crt_init(&crt) < 0) return false;
-    gnutls_datum_t in{reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())), static_cast<unsigned>(der.size())};
+    X509Cert cert(der);
     gnutls_datum_t out{nullptr, 0};
-    bool ok = gnutls_x509_crt_import(crt, &in, GNUTLS_X509_FMT_DER) >= 0 &&
-              gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_PEM, &out) >= 0 && take_pem(out, pem);
-    gnutls_x509_crt_deinit(crt);
-    return ok;
+    return cert.crt && gnutls_x509_crt_export2(cert.crt, GNUTLS_X509_FMT_PEM, &out) >= 0 && take_pem(out, pem);
 }
 
 bool rsa_key_blob_to_pem(std::string_view blob, std::string& pem)
@@ -89,23 +85,16 @@ bool rsa_key_blob_to_pem(std::string_view blob, std::string& pem)
 
 bool key_matches_certificate(std::string_view key_pem, std::string_view cert_der)
 {
+    X509Cert cert(cert_der);
     gnutls_x509_privkey_t key;
-    gnutls_x509_crt_t crt;
-    if (gnutls_x509_privkey_init(&key) < 0) return false;
-    if (gnutls_x509_crt_init(&crt) < 0) {
-        gnutls_x509_privkey_deinit(key);
-        return false;
-    }
+    if (!cert.crt || gnutls_x509_privkey_init(&key) < 0) return false;
     gnutls_datum_t k{reinterpret_cast<unsigned char*>(const_cast<char*>(key_pem.data())), static_cast<unsigned>(key_pem.size())};
-    gnutls_datum_t c{reinterpret_cast<unsigned char*>(const_cast<char*>(cert_der.data())), static_cast<unsigned>(cert_der.size())};
     unsigned char kid[64], cid[64];
     size_t kn = sizeof kid, cn = sizeof cid;
     bool ok = gnutls_x509_privkey_import(key, &k, GNUTLS_X509_FMT_PEM) >= 0 &&
-              gnutls_x509_crt_import(crt, &c, GNUTLS_X509_FMT_DER) >= 0 &&
               gnutls_x509_privkey_get_key_id(key, GNUTLS_KEYID_USE_SHA256, kid, &kn) >= 0 &&
-              gnutls_x509_crt_get_key_id(crt, GNUTLS_KEYID_USE_SHA256, cid, &cn) >= 0 && kn == cn &&
+              gnutls_x509_crt_get_key_id(cert.crt, GNUTLS_KEYID_USE_SHA256, cid, &cn) >= 0 && kn == cn &&
               !std::memcmp(kid, cid, kn);
-    gnutls_x509_crt_deinit(crt);
     gnutls_x509_privkey_deinit(key);
     return ok;
 }

@@ -1,5 +1,6 @@
 // Revocation data per session (see revocation_cache.h).
 #include "io/revocation_cache.h"
+#include "io/x509.h"
 #include <gnutls/gnutls.h>
 #include <gnutls/ocsp.h>
 #include <gnutls/x509.h>
@@ -9,22 +10,6 @@
 namespace winhttp::io {
 
 namespace {
-
-struct Cert {
-    gnutls_x509_crt_t crt = nullptr;
-    explicit Cert(std::string_view der)
-    {
-        if (gnutls_x509_crt_init(&crt) < 0) { crt = nullptr; return; }
-        gnutls_datum_t d{reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())), static_cast<unsigned>(der.size())};
-        if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0) {
-            gnutls_x509_crt_deinit(crt);
-            crt = nullptr;
-        }
-    }
-    Cert(const Cert&) = delete;
-    Cert& operator=(const Cert&) = delete;
-    ~Cert() { if (crt) gnutls_x509_crt_deinit(crt); }
-};
 
 bool http_url(std::string_view u)
 {
@@ -71,7 +56,7 @@ RevocationCache::~RevocationCache() = default;
 std::vector<std::string> RevocationCache::distribution_points(std::string_view cert_der)
 {
     std::vector<std::string> out;
-    Cert c(cert_der);
+    X509Cert c(cert_der);
     if (!c.crt) return out;
     for (unsigned seq = 0; seq < 16; ++seq) {
         char buf[2048];
@@ -88,7 +73,7 @@ std::vector<std::string> RevocationCache::distribution_points(std::string_view c
 std::vector<std::string> RevocationCache::ocsp_responders(std::string_view cert_der)
 {
     std::vector<std::string> out;
-    Cert c(cert_der);
+    X509Cert c(cert_der);
     if (!c.crt) return out;
     for (unsigned seq = 0; seq < 16; ++seq) {
         gnutls_datum_t d{nullptr, 0};
@@ -109,7 +94,7 @@ std::string RevocationCache::key_of(const Fetch& f)
 
 RevocationCache::Status RevocationCache::status(std::string_view cert_der, std::string_view issuer_der, Fetch& next)
 {
-    Cert cert(cert_der), issuer(issuer_der);
+    X509Cert cert(cert_der), issuer(issuer_der);
     if (!cert.crt || !issuer.crt) return Status::Unknown;
     std::vector<Fetch> asks;
     std::vector<std::string> responders = ocsp_responders(cert_der);

@@ -3,6 +3,7 @@
 // the per-pool cache of credentials and resumption data.
 #include "io/tls.h"
 #include "io/error.h"
+#include "io/x509.h"
 #include <gnutls/gnutls.h>
 #include <gnutls/abstract.h>
 #include <gnutls/pkcs12.h>
@@ -819,24 +820,7 @@ std::string TlsSession::alpn() const
 
 namespace {
 
-struct Crt {
-    gnutls_x509_crt_t crt = nullptr;
-    explicit Crt(const std::string& der)
-    {
-        if (gnutls_x509_crt_init(&crt) < 0) { crt = nullptr; return; }
-        gnutls_datum_t d{reinterpret_cast<unsigned char*>(const_cast<char*>(der.data())),
-                         static_cast<unsigned>(der.size())};
-        if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) < 0) {
-            gnutls_x509_crt_deinit(crt);
-            crt = nullptr;
-        }
-    }
-    Crt(const Crt&) = delete;
-    Crt& operator=(const Crt&) = delete;
-    ~Crt() { if (crt) gnutls_x509_crt_deinit(crt); }
-};
-
-bool issued_by(const Crt& cert, const Crt& issuer)
+bool issued_by(const X509Cert& cert, const X509Cert& issuer)
 {
     return cert.crt && issuer.crt && gnutls_x509_crt_check_issuer(cert.crt, issuer.crt) != 0;
 }
@@ -849,8 +833,8 @@ std::shared_ptr<const CertPath> TlsSession::cert_path() const
     auto path = std::make_shared<CertPath>();
     std::vector<std::string> sent = peer_chain();
     if (!sent.empty()) {
-        std::vector<std::unique_ptr<Crt>> parsed;
-        for (const std::string& der : sent) parsed.push_back(std::make_unique<Crt>(der));
+        std::vector<std::unique_ptr<X509Cert>> parsed;
+        for (const std::string& der : sent) parsed.push_back(std::make_unique<X509Cert>(der));
         std::vector<bool> used(sent.size(), false);
         size_t cur = 0;
         used[0] = true;
