@@ -27,14 +27,14 @@
 enum kind {
     K_VALID, K_EXPIRED, K_NOTYET, K_WRONGHOST, K_UNKNOWNCA, K_SELFSIGNED, K_WRONGUSAGE, K_REVOKED,
     K_TLS10, K_CLIENTREQ, K_CLIENTASK, K_CDPGOOD, K_CDPREVOKED, K_CDPSLOW, K_CDPDEAD, K_CDPPROXY,
-    K_OCSPGOOD, K_OCSPREVOKED, K_OCSPFALLBACK,
+    K_OCSPGOOD, K_OCSPREVOKED, K_OCSPFALLBACK, K_CHAINGOOD, K_CHAINREVOKED,
     K_FILES,   /* not a TLS server: the plain one serving the certificates' directory */
     K_COUNT
 };
 static const char *const kind_names[K_COUNT] = {
     "valid", "expired", "notyet", "wronghost", "unknownca", "selfsigned", "wrongusage", "revoked",
     "tls10", "clientreq", "clientask", "cdpgood", "cdprevoked", "cdpslow", "cdpdead", "cdpproxy",
-    "ocspgood", "ocsprevoked", "ocspfallback", "files"
+    "ocspgood", "ocsprevoked", "ocspfallback", "chaingood", "chainrevoked", "files"
 };
 static int ports[K_COUNT];
 
@@ -771,6 +771,21 @@ static void test_online_revocation(void)
     expect_secure_failure(K_OCSPREVOKED, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "OCSP, revoked");
     expect_success(K_OCSPREVOKED, 0, 0, "OCSP, revoked, not checked");
     expect_success(K_OCSPFALLBACK, 0, 1, "OCSP responder dead, CRL good");
+    /* Every certificate below the root is checked: a leaf under an intermediate CA (the server
+     * sends both), each named list fetched; an intermediate its CA revoked fails the leaf. */
+    expect_success(K_CHAINGOOD, 0, 1, "intermediate CA, nothing revoked");
+    expect_secure_failure(K_CHAINREVOKED, 0, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "intermediate CA revoked");
+    expect_success(K_CHAINREVOKED, 0, 0, "intermediate CA revoked, not checked");
+    {
+        struct conn c;
+        PCCERT_CHAIN_CONTEXT chain = chain_of(&c, K_CHAINGOOD, 0);
+        if (chain) {
+            ok(chain->rgpChain[0]->cElement == 3, "intermediate CA: %lu chain elements",
+               (unsigned long)chain->rgpChain[0]->cElement);
+            free_chain(chain);
+        }
+        close_https(&c);
+    }
     /* A point only a proxy reaches (crl.invalid): the fetch goes the request's way, through the
      * session's proxy (the files server, which also tunnels the HTTPS request with CONNECT);
      * straight, the name does not resolve and the status is unknown. */
@@ -842,13 +857,16 @@ static void test_revocation(void)
                 SECURITY_FLAG_IGNORE_CERT_CN_INVALID | SECURITY_FLAG_IGNORE_CERT_WRONG_USAGE;
     expect_secure_failure(K_REVOKED, all, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "revoked, all ignored");
     expect_success(K_VALID, 0, 1, "valid, revocation checked");
-    /* No CRL covers the self-signed certificate's issuer: its status is unknown, CERT_REV_FAILED,
-     * unless WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets an unobtainable list pass
-     * (option flags page). A revoked certificate still fails with it set. */
-    expect_secure_failure(K_SELFSIGNED, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED,
-                          "self-signed, revocation unknown");
-    expect_success(K_SELFSIGNED, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 2, "self-signed, revocation offline ignored");
+    /* Nothing says whether a certificate from an unknown CA is revoked (no list, no responder, no
+     * issuer): CERT_REV_FAILED, unless WINHTTP_OPTION_IGNORE_CERT_REVOCATION_OFFLINE lets an
+     * unobtainable status pass (option flags page). A revoked certificate still fails with it. */
+    expect_secure_failure(K_UNKNOWNCA, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 1, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED,
+                          "unknown CA, revocation unknown");
+    expect_success(K_UNKNOWNCA, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 2, "unknown CA, revocation offline ignored");
     expect_secure_failure(K_REVOKED, 0, 2, WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED, "revoked, offline ignored");
+    /* The chain's root is not checked (WinHTTP asks for CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT,
+     * as Wine's winhttp does): a self-signed server certificate is that root. */
+    expect_success(K_SELFSIGNED, SECURITY_FLAG_IGNORE_UNKNOWN_CA, 1, "self-signed, revocation checked");
 #ifndef _WIN32
     /* Without a CRL the status is unknown: CERT_REV_FAILED (io/tls.h). Natively only: under Wine
      * the unix side's environment is the runner's. */

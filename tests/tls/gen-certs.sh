@@ -106,7 +106,10 @@ ct --to-p12 --load-privkey client-rsa-key.pem --load-certificate client-rsa.pem 
 # With CRL_URL set (where the caller serves ca2.crl from this directory): a second CA, trusted
 # through ca.pem too, whose leaves name CRL distribution points: cdpgood and cdprevoked that
 # URL (ca2.crl, DER, revokes cdprevoked), cdpslow that URL answered after 3 s, cdpdead one
-# nothing answers, cdpproxy http://crl.invalid/files/ca2.crl (reachable through a proxy only).
+# nothing answers, cdpproxy http://crl.invalid/files/ca2.crl (reachable through a proxy only);
+# and two intermediate CAs under ca2, ica (good) and icarevoked (revoked in ca2.crl), each with
+# a leaf whose file holds the chain (leaf, then its intermediate): chaingood and chainrevoked,
+# naming ica.crl / icarevoked.crl beside ca2.crl.
 if [ -n "${CRL_URL:-}" ]; then
     ca ca2 "Winhttp Test CA 2"
     cat ca2.pem >> ca.pem
@@ -118,8 +121,21 @@ if [ -n "${CRL_URL:-}" ]; then
         'crl_dist_points = "http://crl.invalid/files/ca2.crl"'
     leaf cdpdead ca2 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
         'crl_dist_points = "http://127.0.0.1:1/dead.crl"'
+    base=${CRL_URL%ca2.crl}
+    for ica in ica icarevoked; do
+        leaf $ica ca2 "cn = \"Winhttp Test $ica\"" 'organization = "Winhttp Test"' 'ca' 'cert_signing_key' \
+            'crl_signing_key' "expiration_days = 3650" "crl_dist_points = \"$CRL_URL\""
+        ct --generate-crl --load-ca-privkey $ica-key.pem --load-ca-certificate $ica.pem \
+           --template crl.tmpl --outder --outfile $ica.crl
+    done
+    leaf chaingood ica 'cn = "localhost"' "$names" "$server" "expiration_days = 365" "crl_dist_points = \"${base}ica.crl\""
+    leaf chainrevoked icarevoked 'cn = "localhost"' "$names" "$server" "expiration_days = 365" \
+        "crl_dist_points = \"${base}icarevoked.crl\""
+    cat ica.pem >> chaingood.pem
+    cat icarevoked.pem >> chainrevoked.pem
+    cat cdprevoked.pem icarevoked.pem > revoked-by-ca2.pem
     ct --generate-crl --load-ca-privkey ca2-key.pem --load-ca-certificate ca2.pem \
-       --load-certificate cdprevoked.pem --template crl.tmpl --outder --outfile ca2.crl
+       --load-certificate revoked-by-ca2.pem --template crl.tmpl --outder --outfile ca2.crl
 fi
 
 # ---------------------------------------------------------------- OCSP

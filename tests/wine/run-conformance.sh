@@ -96,7 +96,7 @@ start_tls_servers() {
     for _ in $(seq 100); do grep -q '^ACCEPT' "$d/ocsp.out" 2>/dev/null && break; sleep 0.05; done
     grep -q '^ACCEPT' "$d/ocsp.out" || fail "the OCSP responder (openssl ocsp) did not start"
     for k in valid expired notyet wronghost unknownca selfsigned wrongusage revoked tls10 clientreq clientask \
-             cdpgood cdprevoked cdpslow cdpdead cdpproxy ocspgood ocsprevoked ocspfallback; do
+             cdpgood cdprevoked cdpslow cdpdead cdpproxy ocspgood ocsprevoked ocspfallback chaingood chainrevoked; do
         case $k in tls10) cert=rsa ;; clientreq|clientask) cert=valid ;; *) cert=$k ;; esac
         args=(--tls-cert "$d/$cert.pem" --tls-key "$d/$cert-key.pem")
         case $k in

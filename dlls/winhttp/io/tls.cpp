@@ -614,38 +614,7 @@ DWORD TlsSession::verify_peer()
     }
     if (has_eku && !server_ok) p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_WRONG_USAGE;
 
-    // Revocation of the leaf: the configured CRLs, else a stapled OCSP response.
-    if (cfg_.check_revocation && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED)) {
-        bool known = gnutls_ocsp_status_request_is_checked(s, 0) != 0;
-        gnutls_datum_t issuer{nullptr, 0};
-        if (gnutls_x509_crt_get_raw_issuer_dn(leaf, &issuer) >= 0) {
-            for (auto crl : creds_->crls) {
-                gnutls_datum_t ci{nullptr, 0};
-                if (gnutls_x509_crl_get_raw_issuer_dn(crl, &ci) < 0) continue;
-                bool same = ci.size == issuer.size && !memcmp(ci.data, issuer.data, ci.size);
-                gnutls_free(ci.data);
-                if (!same) continue;
-                known = true;
-                if (gnutls_x509_crt_check_revocation(leaf, &crl, 1) == 1)
-                    p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED;
-            }
-            gnutls_free(issuer.data);
-        }
-        // Else what the leaf's OCSP responders answer and its distribution points' lists say,
-        // fetched (kFetchRevocation) and kept per session; nothing to be had leaves the status
-        // unknown ("offline").
-        std::shared_ptr<const CertPath> path = cert_path();
-        if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED) && cache_ && path->certs.size() >= 2) {
-            switch (cache_->revocation().status(path->certs[0], path->certs[1], fetch_)) {
-            case RevocationCache::Status::Revoked: p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED; break;
-            case RevocationCache::Status::Good: known = true; break;
-            case RevocationCache::Status::Fetch: break;   // fetch_ says what
-            case RevocationCache::Status::Unknown: break;
-            }
-        }
-        if (!known && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED) && !cfg_.ignore_revocation_offline)
-            p |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED;
-    }
+    if (cfg_.check_revocation && !(p & WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED)) p |= revocation_problems();
     gnutls_x509_crt_deinit(leaf);
 
     cert_problems_ = p;
@@ -658,6 +627,50 @@ DWORD TlsSession::verify_peer()
     if (cfg_.ignore_flags & SECURITY_FLAG_IGNORE_CERT_WRONG_USAGE)
         ignored |= WINHTTP_CALLBACK_STATUS_FLAG_CERT_WRONG_USAGE;
     return p & ~ignored;
+}
+
+// Revocation of each certificate below the root, as WinHTTP asks the chain engine for it
+// (CERT_CHAIN_REVOCATION_CHECK_CHAIN_EXCLUDE_ROOT): the configured CRLs, the stapled OCSP response
+// (the leaf's), else what its OCSP responders answer and its distribution points' lists say,
+// fetched (fetch_ set, kFetchRevocation) and kept per session. REVOKED, REV_FAILED when a status
+// could not be had ("offline", unless that is to be ignored), or 0.
+DWORD TlsSession::revocation_problems()
+{
+    std::shared_ptr<const CertPath> path = cert_path();
+    const std::vector<std::string>& certs = path->certs;
+    const size_t below_root = path->ends_self_signed ? certs.size() - 1 : certs.size();
+    bool unknown = false;
+    for (size_t i = 0; i < below_root; ++i) {
+        X509Cert cert(certs[i]);
+        if (!cert.crt) return WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED;
+        bool known = i == 0 && gnutls_ocsp_status_request_is_checked(S(session_), 0) != 0;
+        gnutls_datum_t issuer{nullptr, 0};
+        if (gnutls_x509_crt_get_raw_issuer_dn(cert.crt, &issuer) >= 0) {
+            for (auto crl : creds_->crls) {
+                gnutls_datum_t ci{nullptr, 0};
+                if (gnutls_x509_crl_get_raw_issuer_dn(crl, &ci) < 0) continue;
+                bool same = ci.size == issuer.size && !memcmp(ci.data, issuer.data, ci.size);
+                gnutls_free(ci.data);
+                if (!same) continue;
+                known = true;
+                if (gnutls_x509_crt_check_revocation(cert.crt, &crl, 1) == 1) {
+                    gnutls_free(issuer.data);
+                    return WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED;
+                }
+            }
+            gnutls_free(issuer.data);
+        }
+        if (!known && cache_ && i + 1 < certs.size()) {
+            switch (cache_->revocation().status(certs[i], certs[i + 1], fetch_)) {
+            case RevocationCache::Status::Revoked: return WINHTTP_CALLBACK_STATUS_FLAG_CERT_REVOKED;
+            case RevocationCache::Status::Good: known = true; break;
+            case RevocationCache::Status::Fetch: return 0;   // checked again once fetch_ is in
+            case RevocationCache::Status::Unknown: break;
+            }
+        }
+        if (!known) unknown = true;
+    }
+    return unknown && !cfg_.ignore_revocation_offline ? WINHTTP_CALLBACK_STATUS_FLAG_CERT_REV_FAILED : 0;
 }
 
 DWORD TlsSession::cert_error() const

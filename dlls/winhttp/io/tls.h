@@ -211,6 +211,7 @@ private:
     DWORD fail(DWORD error, DWORD flags);
     DWORD finish_handshake();
     DWORD client_cert_refusal() const;   // the error a server's certificate request gets, if any
+    DWORD revocation_problems();
     DWORD verify_peer();
     void save_session();
     friend struct TlsGlue;      // tls.cpp: the GnuTLS callbacks
