@@ -179,6 +179,41 @@ static void test_limits(void)
     ok(r.ok && r.code == 302, "302 without Location: status %lu", (unsigned long)r.code);
 }
 
+/* The body of a redirect is read and dropped so the next leg can reuse the connection, up to
+ * WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE (1 MB by default; the option flags page: "a bound on
+ * the amount of data drained from responses in order to reuse a connection"); beyond it the
+ * connection is not reused: a second CONNECTED_TO_SERVER, and the redirect still followed. */
+static void test_drain(void)
+{
+    static const struct { DWORD pad, bound; int connects; } cases[] = {
+        { 300000, 0, 1 }, { 3000000, 0, 2 }, { 300000, 1000, 2 }, { 0, 0, 1 },
+    };
+    HINTERNET saved_session = session, saved_connection = connection;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        /* A session of its own: no idle connection of an earlier case to reuse. */
+        session = WinHttpOpen(W("winhttp-redirect-test"), WINHTTP_ACCESS_TYPE_NO_PROXY, NULL, NULL, 0);
+        connection = WinHttpConnect(session, W("127.0.0.1"), (INTERNET_PORT)port, 0);
+        char path[128];
+        WCHAR wpath[128];
+        size_t k;
+        snprintf(path, sizeof path, "/redirect-to?url=/bytes/26&pad=%lu", (unsigned long)cases[i].pad);
+        for (k = 0; path[k]; k++) wpath[k] = (WCHAR)path[k];
+        wpath[k] = 0;
+        DWORD option = WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE;
+        struct result r = fetch(NULL, wpath, NULL, cases[i].bound ? &option : NULL, cases[i].bound);
+        ok(r.ok && r.code == 200 && !strcmp(r.body, "abcdefghijklmnopqrstuvwxyz"), "pad %lu bound %lu: ok %d code %lu body '%s'",
+           (unsigned long)cases[i].pad, (unsigned long)cases[i].bound, r.ok, (unsigned long)r.code, r.body);
+        ok(count(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER) == cases[i].connects, "pad %lu bound %lu: %d connections",
+           (unsigned long)cases[i].pad, (unsigned long)cases[i].bound, count(WINHTTP_CALLBACK_STATUS_CONNECTED_TO_SERVER));
+        ok(count(WINHTTP_CALLBACK_STATUS_REDIRECT) == 1, "pad %lu: %d REDIRECT notifications", (unsigned long)cases[i].pad,
+           count(WINHTTP_CALLBACK_STATUS_REDIRECT));
+        WinHttpCloseHandle(connection);
+        WinHttpCloseHandle(session);
+    }
+    session = saved_session;
+    connection = saved_connection;
+}
+
 int main(void)
 {
     if (test_server_start(NULL, &port)) {
@@ -191,6 +226,7 @@ int main(void)
     test_follow();
     test_methods();
     test_limits();
+    test_drain();
     WinHttpCloseHandle(connection);
     WinHttpCloseHandle(session);
     test_server_stop();

@@ -460,7 +460,8 @@ After handle_request(Conn &c, Request &req)
         Response r;
         r.status = int(req.q_num("code", 302));
         r.add("Location", req.q("url", "/status/200"));
-        return send_response(c, req, r, Body::of(""));
+        uint64_t pad = req.q_num("pad", 0);   // a body of that many pattern bytes
+        return send_response(c, req, r, pad ? Body::pattern(pad) : Body::of(""));
     }
     if (p == "/auth/basic") return route_auth_basic(c, req);
     if (p == "/auth/multi") return route_auth_multi(c, req);

@@ -24,6 +24,9 @@ namespace winhttp {
 namespace {
 
 class ReceiveOp final : public RequestOp {
+    // The next leg decided on a step, started once its notifications were delivered.
+    enum class Next { None, Redirect, Authenticate, SendAgain };
+
 public:
     ReceiveOp(Ref<Request> r, std::shared_ptr<Transfer> t) : RequestOp(std::move(r), std::move(t), API_RECEIVE_RESPONSE) {}
 
@@ -32,6 +35,7 @@ public:
     DWORD max_continue = 10;
     size_t max_head = kDefaultMaxResponseHeaderSize;
     int send_ms = 0;
+    DWORD max_drain = 1024 * 1024;   // WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE
     std::string pending;   // request bytes still owed before the response (the last chunk)
 
     ~ReceiveOp() override { drop_child(); }
@@ -316,14 +320,43 @@ private:
     OpStatus redirect(Call& c, io::Reactor& r)
     {
         Transfer& t = *t_;
-        skip_buffered_body(t);
+        if (OpStatus st; !drained(c, r, Next::Redirect, st)) return st;
         end_connection(c, *req_, t, &r, t.body_done);
         u16string verb = apply_target();
         return send_again(c, r, std::move(verb), target_.to_get);
     }
 
-    // The body of a response that is not handed over (a redirect, a challenge): skipped when it
-    // is all here, so the connection goes back to the pool; otherwise it will be closed.
+    // The body of a response that is not handed over, before the next leg (a redirect, a
+    // challenge answered): read and dropped up to WINHTTP_OPTION_MAX_RESPONSE_DRAIN_SIZE, so the
+    // connection goes back to the pool for that leg; a longer body, one that lasts until the
+    // server closes, a timeout or an error leave it unfinished, and the connection is closed
+    // instead. True once done; false with `st` when it waits for more (`again` resumes it).
+    bool drained(Call& c, io::Reactor& r, Next again, OpStatus& st)
+    {
+        Transfer& t = *t_;
+        bool gave_up = timed_out();
+        waiter.fired = 0;   // a drain that ran out of time is no timeout of the operation
+        while (!gave_up && !t.body_done && t.conn && t.framing.framing != ResponseBodyFraming::UntilClose) {
+            char scratch[16384];
+            size_t got = 0;
+            if (copy_body(t, scratch, sizeof scratch, got) != ERROR_SUCCESS) break;
+            drained_ += got;
+            if (t.body_done || drained_ > max_drain) break;
+            if (got) continue;
+            size_t n = 0;
+            DWORD e = t.fill(16 * 1024, n);
+            if (e == io::kIoPending) {
+                next_ = again;
+                st = wait_on(c, r, t.conn->socket.fd(), t.conn->wait_events(false), timeout_deadline(receive_ms));
+                return false;
+            }
+            if (e || t.eof) break;
+        }
+        return true;
+    }
+
+    // The body of a response handed back to the application to send again (ERROR_WINHTTP_RESEND_REQUEST):
+    // skipped when it is all here, so the connection goes back to the pool; otherwise it will be closed.
     static void skip_buffered_body(Transfer& t)
     {
         if (!t.body_done && t.framing.framing == ResponseBodyFraming::Length && t.buf.size() >= t.remaining) {
@@ -429,8 +462,11 @@ private:
     OpStatus authenticate(Call& c, io::Reactor& r)
     {
         Transfer& t = *t_;
-        skip_buffered_body(t);
-        if (!t.replayable) return finish(c, r, ERROR_WINHTTP_RESEND_REQUEST);
+        if (!t.replayable) {
+            skip_buffered_body(t);
+            return finish(c, r, ERROR_WINHTTP_RESEND_REQUEST);
+        }
+        if (OpStatus st; !drained(c, r, Next::Authenticate, st)) return st;
         end_connection(c, *req_, t, &r, t.body_done);
         u16string verb;
         {
@@ -507,10 +543,10 @@ private:
     size_t pending_sent_ = 0;
     bool started_ = false;
     bool retried_ = false;
-    enum class Next { None, Redirect, Authenticate, SendAgain };
     Next next_ = Next::None;
     bool resend_target_ = false;
     int server_auth_tries_ = 0, proxy_auth_tries_ = 0;
+    uint64_t drained_ = 0;   // body bytes dropped before the next leg
     u16string child_verb_;
     std::string child_body_;
     u16string location_;
@@ -567,6 +603,7 @@ std::unique_ptr<Operation> make_receive_response(Call& c, HINTERNET request, LPV
         op->response_ms = r->settings.receive_response_timeout;
         op->max_continue = r->settings.max_http_status_continue;
         op->max_head = r->settings.max_response_header_size;
+        op->max_drain = r->settings.max_response_drain_size;
         return op;
     } catch (const std::bad_alloc&) {
         c.error = ERROR_NOT_ENOUGH_MEMORY;
