@@ -665,12 +665,7 @@ int main(void)
         ok(0, "test server did not start");
         return test_summary();
     }
-    ses = WinHttpOpen(W("conformance"), WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME, WINHTTP_NO_PROXY_BYPASS, 0);
-    ok(ses != NULL, "WinHttpOpen failed: %lu", (unsigned long)GetLastError());
-    /* An engine that waits for a response that cannot come costs 10 s, not 30. */
-    ok(WinHttpSetTimeouts(ses, 0, 10000, 10000, 10000), "WinHttpSetTimeouts failed");
-    con = WinHttpConnect(ses, W("127.0.0.1"), (INTERNET_PORT)port, 0);
-    ok(con != NULL, "WinHttpConnect failed: %lu", (unsigned long)GetLastError());
+    test_open_loopback(port, &ses, &con);
 
     test_basic();
     test_wire();

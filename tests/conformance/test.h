@@ -175,4 +175,17 @@ static inline long test_read_body(HINTERNET req, char *buf, size_t cap)
     return total;
 }
 
+/* A session (no proxy; connect, send and receive timeouts of 10 s, so an engine waiting for a
+ * response that cannot come costs 10 s, not 30) and a connection to the test server on
+ * 127.0.0.1:port, each checked. */
+static inline void test_open_loopback(int port, HINTERNET *ses, HINTERNET *con)
+{
+    *ses = WinHttpOpen((const WCHAR *)u"conformance", WINHTTP_ACCESS_TYPE_NO_PROXY, WINHTTP_NO_PROXY_NAME,
+                       WINHTTP_NO_PROXY_BYPASS, 0);
+    ok(*ses != NULL, "WinHttpOpen failed: %lu", (unsigned long)GetLastError());
+    ok(WinHttpSetTimeouts(*ses, 0, 10000, 10000, 10000), "WinHttpSetTimeouts failed");
+    *con = WinHttpConnect(*ses, (const WCHAR *)u"127.0.0.1", (INTERNET_PORT)port, 0);
+    ok(*con != NULL, "WinHttpConnect failed: %lu", (unsigned long)GetLastError());
+}
+
 #endif

@@ -1,9 +1,9 @@
-// io/revocation_fetch.h and io/revocation_cache.h: which URLs a revocation fetch accepts, what
+// engine/revocation_fetch.h and io/revocation_cache.h: which URLs a revocation fetch accepts, what
 // it makes of answers from a loopback socket (good ones, hostile ones), and what the cache
 // answers for certificates without revocation pointers, for garbage, and after failed fetches.
 #include "io/reactor.h"
 #include "io/revocation_cache.h"
-#include "io/revocation_fetch.h"
+#include "engine/revocation_fetch.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -20,6 +20,7 @@ extern "C" {   // Debian's cmocka 1.1.5 header declares its functions without C 
 #include <cmocka.h>
 }
 
+using namespace winhttp;
 using namespace winhttp::io;
 
 namespace {

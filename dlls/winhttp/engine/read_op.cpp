@@ -61,14 +61,14 @@ public:
         if (cancelled()) return finish(c, r, ERROR_WINHTTP_OPERATION_CANCELLED);
         if (timed_out()) return finish(c, r, ERROR_WINHTTP_TIMEOUT);
         Transfer& t = *t_;
-        if (t.decoder) return resume_decoded(c, r);
         for (;;) {
             uint64_t avail = 0;
-            if (DWORD e = buffered_body(t, avail)) return finish(c, r, e);
-            if (avail || t.body_done) {
+            bool ready = false, ended = false;
+            if (DWORD e = available(t, avail, ready, ended)) return finish(c, r, e);
+            if (ready) {
                 avail_ = static_cast<DWORD>(std::min<uint64_t>(avail, std::numeric_limits<DWORD>::max()));
                 if (out_) *out_ = avail_;
-                if (t.body_done) body_end(c, r);
+                if (ended) body_end(c, r);
                 else reading();
                 return finish(c, r, ERROR_SUCCESS);
             }
@@ -81,25 +81,21 @@ public:
     }
 
 private:
-    // A decoded body: the decoded bytes ready, decoding more from the socket as needed.
-    OpStatus resume_decoded(Call& c, io::Reactor& r)
+    // What a read can take now: the raw body's buffered bytes, or the decoded ones (decoding
+    // what is buffered). `ready` when that is something or the body is over (`ended`).
+    static DWORD available(Transfer& t, uint64_t& avail, bool& ready, bool& ended)
     {
-        Transfer& t = *t_;
-        for (;;) {
-            if (DWORD e = decode_buffered(t)) return finish(c, r, e);
-            if (!t.decoded.empty() || t.decoded_end) {
-                avail_ = static_cast<DWORD>(std::min<size_t>(t.decoded.size(), std::numeric_limits<DWORD>::max()));
-                if (out_) *out_ = avail_;
-                if (t.decoded.empty()) body_end(c, r);
-                else reading();
-                return finish(c, r, ERROR_SUCCESS);
-            }
-            if (t.eof || !t.conn) return finish(c, r, truncated());
-            size_t got;
-            DWORD e = t.fill(kRecvChunk, got);
-            if (e == io::kIoPending) return wait_readable(c, r);
-            if (e) return finish(c, r, e);
+        if (t.decoder) {
+            if (DWORD e = decode_buffered(t)) return e;
+            avail = t.decoded.size();
+            ready = avail || t.decoded_end;
+            ended = ready && !avail;
+            return ERROR_SUCCESS;
         }
+        if (DWORD e = buffered_body(t, avail)) return e;
+        ready = avail || t.body_done;
+        ended = t.body_done;
+        return ERROR_SUCCESS;
     }
 
     void completed(Call& c) override

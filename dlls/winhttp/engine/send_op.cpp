@@ -11,7 +11,7 @@
 #include "engine/request_head.h"
 #include "engine/request_op.h"
 #include "engine/request_ops.h"
-#include "io/revocation_fetch.h"
+#include "engine/revocation_fetch.h"
 #include "io/resolver.h"
 #include "io/tls.h"
 #include <cstdio>
@@ -271,7 +271,7 @@ private:
     }
 
     // The revocation data the handshake's check asks for (an OCSP response or a CRL,
-    // io/revocation_fetch.h), bounded by the receive timeout; whatever comes of it goes to the
+    // engine/revocation_fetch.h), bounded by the receive timeout; whatever comes of it goes to the
     // TLS session, and the handshake goes on. The descriptor watched for it is forgotten at
     // each resumption, before the fetch may close it.
     OpStatus fetch_revocation(Call& c, io::Reactor& r, bool first)
@@ -285,7 +285,7 @@ private:
             std::string host, path, proxy_host;
             uint16_t port = 80, proxy_port = 0;
             const io::RevocationCache::Fetch& what = tls_session_->revocation_fetch();
-            if (io::RevocationFetch::split_url(what.url, host, port, path)) {
+            if (RevocationFetch::split_url(what.url, host, port, path)) {
                 ProxyRoute route = route_request(proxy_settings.access_type, proxy_settings.proxy, proxy_settings.bypass,
                                                  INTERNET_SCHEME_HTTP, from_utf8(host), port);
                 if (!route.direct) {
@@ -293,7 +293,7 @@ private:
                     proxy_port = route.proxy.port;
                 }
             }
-            e = io::RevocationFetch::start(what.url, what.ocsp_request, revocation_fetch_, proxy_host, proxy_port);
+            e = RevocationFetch::start(what.url, what.ocsp_request, revocation_fetch_, proxy_host, proxy_port);
         } else if (timed_out()) {
             e = ERROR_WINHTTP_TIMEOUT;
         }
@@ -432,7 +432,7 @@ private:
     io::Deadline tunnel_deadline_{};
     ResponseHeadParser tunnel_parser_;
     std::string tunnel_raw_;   // the proxy's answer as received
-    std::unique_ptr<io::RevocationFetch> revocation_fetch_;
+    std::unique_ptr<RevocationFetch> revocation_fetch_;
     int revocation_fd_ = -1;          // the descriptor the fetch was last watched on
     io::Deadline revocation_deadline_{};
 

@@ -159,7 +159,7 @@ public:
     // - the socket's error (ERROR_WINHTTP_CONNECTION_ERROR, ...) when the transport failed.
     // - kFetchRevocation: revocation is checked, nothing at hand covers the certificate and one
     //   of its OCSP responders or CRL distribution points can be asked: fetch
-    //   revocation_fetch() (io/revocation_fetch.h), give the answer to revocation_fetched(),
+    //   revocation_fetch() (engine/revocation_fetch.h), give the answer to revocation_fetched(),
     //   then call handshake_step() again.
     DWORD handshake_step();
     const RevocationCache::Fetch& revocation_fetch() const { return fetch_; }

@@ -2,7 +2,8 @@
 // GET of an http:// URL) or an OCSP response from a responder (a POST of the DER request),
 // non-blocking from the name lookup to the end of the body, bounded in size, straight or through
 // an HTTP proxy. The TLS handshake's revocation check uses it when WINHTTP_ENABLE_SSL_REVOCATION
-// is set and nothing it holds covers the server's certificate (io/revocation_cache.h).
+// is set and nothing it holds covers the server's certificate (io/revocation_cache.h). The
+// response head goes through the engine's parser (http_response.h).
 #pragma once
 #include "io/resolver.h"
 #include "io/socket.h"
@@ -11,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace winhttp::io {
+namespace winhttp {
 
 class RevocationFetch {
 public:
@@ -47,12 +48,12 @@ private:
     State state_ = State::Resolving;
     std::string host_, request_, body_;
     uint16_t port_ = 80;
-    std::unique_ptr<Lookup> lookup_;
-    std::vector<Address> addrs_;
+    std::unique_ptr<io::Lookup> lookup_;
+    std::vector<io::Address> addrs_;
     size_t addr_ = 0;
-    Socket socket_;
+    io::Socket socket_;
     size_t sent_ = 0;
     std::string received_;
 };
 
-} // namespace winhttp::io
+} // namespace winhttp

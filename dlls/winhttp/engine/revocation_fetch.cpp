@@ -1,10 +1,11 @@
 // Revocation data over plain HTTP (see revocation_fetch.h).
-#include "io/revocation_fetch.h"
+#include "engine/revocation_fetch.h"
+#include "engine/http_response.h"
 #include "io/reactor.h"
 #include <cstring>
 #include <new>
 
-namespace winhttp::io {
+namespace winhttp {
 
 namespace {
 
@@ -84,7 +85,7 @@ DWORD RevocationFetch::start(std::string_view url, std::string_view ocsp_request
             f->host_.assign(proxy_host);
             f->port_ = proxy_port;
         }
-        if (DWORD e = Lookup::start(f->host_, f->port_, f->lookup_)) return e;
+        if (DWORD e = io::Lookup::start(f->host_, f->port_, f->lookup_)) return e;
         out = std::move(f);
         return ERROR_SUCCESS;
     } catch (const std::bad_alloc&) {
@@ -97,7 +98,7 @@ DWORD RevocationFetch::connect_from_current()
 {
     for (; addr_ < addrs_.size(); ++addr_) {
         DWORD e = socket_.start_connect(addrs_[addr_]);
-        if (e == kIoPending || e == ERROR_SUCCESS) return e;
+        if (e == io::kIoPending || e == ERROR_SUCCESS) return e;
     }
     return ERROR_WINHTTP_CANNOT_CONNECT;
 }
@@ -105,8 +106,8 @@ DWORD RevocationFetch::connect_from_current()
 DWORD RevocationFetch::wait_connect(int& fd, uint32_t& events)
 {
     fd = socket_.fd();
-    events = kWritable;
-    return kIoPending;
+    events = io::kWritable;
+    return io::kIoPending;
 }
 
 DWORD RevocationFetch::step(int& fd, uint32_t& events)
@@ -117,37 +118,37 @@ DWORD RevocationFetch::step(int& fd, uint32_t& events)
             switch (state_) {
             case State::Resolving:
                 e = lookup_->result(addrs_);
-                if (e == kIoPending) {
+                if (e == io::kIoPending) {
                     fd = lookup_->fd();
-                    events = kReadable;
-                    return kIoPending;
+                    events = io::kReadable;
+                    return io::kIoPending;
                 }
                 if (e) return e == ERROR_NOT_ENOUGH_MEMORY ? e : ERROR_WINHTTP_NAME_NOT_RESOLVED;
                 if (addrs_.empty()) return ERROR_WINHTTP_NAME_NOT_RESOLVED;
                 state_ = State::Connecting;
                 e = connect_from_current();
-                if (e == kIoPending) return wait_connect(fd, events);
+                if (e == io::kIoPending) return wait_connect(fd, events);
                 if (e) return e;
                 state_ = State::Sending;
                 break;
             case State::Connecting:
                 e = socket_.finish_connect();
-                if (e && e != kIoPending) {   // the next address of the name, if any
+                if (e && e != io::kIoPending) {   // the next address of the name, if any
                     socket_.close();
                     ++addr_;
                     e = connect_from_current();
                 }
-                if (e == kIoPending) return wait_connect(fd, events);
+                if (e == io::kIoPending) return wait_connect(fd, events);
                 if (e) return ERROR_WINHTTP_CANNOT_CONNECT;
                 state_ = State::Sending;
                 break;
             case State::Sending:
                 while (sent_ < request_.size()) {
-                    IoResult w = socket_.send(request_.data() + sent_, request_.size() - sent_);
+                    io::IoResult w = socket_.send(request_.data() + sent_, request_.size() - sent_);
                     if (w.would_block) {
                         fd = socket_.fd();
-                        events = kWritable;
-                        return kIoPending;
+                        events = io::kWritable;
+                        return io::kIoPending;
                     }
                     if (!w.ok()) return ERROR_WINHTTP_CONNECTION_ERROR;
                     sent_ += w.bytes;
@@ -157,11 +158,11 @@ DWORD RevocationFetch::step(int& fd, uint32_t& events)
             case State::Receiving:
                 for (;;) {
                     char buf[16384];
-                    IoResult rr = socket_.recv(buf, sizeof buf);
+                    io::IoResult rr = socket_.recv(buf, sizeof buf);
                     if (rr.would_block) {
                         fd = socket_.fd();
-                        events = kReadable;
-                        return kIoPending;
+                        events = io::kReadable;
+                        return io::kIoPending;
                     }
                     if (!rr.ok()) return ERROR_WINHTTP_CONNECTION_ERROR;
                     if (rr.bytes == 0) {
@@ -180,36 +181,22 @@ DWORD RevocationFetch::step(int& fd, uint32_t& events)
     }
 }
 
-// The whole response is in (the server closed): a 200's body, cut to its Content-Length.
+// The whole response is in (the server closed): a 200's body, cut to its Content-Length. An
+// HTTP/1.0 request gets no chunked body: one is refused.
 DWORD RevocationFetch::parse_response()
 {
-    size_t end = received_.find("\r\n\r\n");
-    if (end == std::string::npos) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-    std::string_view head(received_.data(), end);
-    std::string_view status = head.substr(0, head.find("\r\n"));   // "HTTP/1.x 200 OK"
-    bool ok = status.size() >= 12 && status.compare(0, 7, "HTTP/1.") == 0 && status.compare(8, 4, " 200") == 0 &&
-              (status.size() == 12 || status[12] == ' ');
-    if (!ok) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-    std::string_view rest = std::string_view(received_).substr(end + 4);
-    // Content-Length, when given, says where the body ends; chunked coding is not something
-    // an HTTP/1.0 request gets.
-    size_t pos = 0;
-    while ((pos = head.find("\r\n", pos)) != std::string_view::npos) {
-        pos += 2;
-        std::string_view line = head.substr(pos, head.find("\r\n", pos) - pos);
-        if (starts_with_nocase(line, "transfer-encoding:")) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-        if (starts_with_nocase(line, "content-length:")) {
-            std::string_view v = line.substr(15);
-            while (!v.empty() && (v[0] == ' ' || v[0] == '\t')) v.remove_prefix(1);
-            size_t n = 0;
-            if (v.empty() || v.size() > 12) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-            for (char ch : v) {
-                if (ch < '0' || ch > '9') return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
-                n = n * 10 + size_t(ch - '0');
-            }
-            if (n > rest.size()) return ERROR_WINHTTP_CONNECTION_ERROR;   // cut short
-            rest = rest.substr(0, n);
-        }
+    ResponseHeadParser parser;
+    size_t used = 0;
+    if (parser.feed(received_, &used) != ResponseHeadParser::Result::Done) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    ResponseFraming framing;
+    if (parser.status_code() != 200 ||
+        decide_framing(parser.headers(), parser.minor_version(), RequestMethod::Other, framing) != ERROR_SUCCESS ||
+        framing.framing == ResponseBodyFraming::Chunked)
+        return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
+    std::string_view rest = std::string_view(received_).substr(used);
+    if (framing.framing == ResponseBodyFraming::Length) {
+        if (framing.length > rest.size()) return ERROR_WINHTTP_CONNECTION_ERROR;   // cut short
+        rest = rest.substr(0, static_cast<size_t>(framing.length));
     }
     if (rest.size() > kMaxBody) return ERROR_WINHTTP_INVALID_SERVER_RESPONSE;
     body_.assign(rest);
@@ -218,4 +205,4 @@ DWORD RevocationFetch::parse_response()
     return ERROR_SUCCESS;
 }
 
-} // namespace winhttp::io
+} // namespace winhttp
